@@ -1,0 +1,262 @@
+#include "api/management_api.h"
+
+#include <charconv>
+
+#include "api/multipart.h"
+#include "importer/ref_resolver.h"
+#include "common/strings.h"
+#include "front/rest_front.h"
+#include "spdlog/spdlog.h"
+
+namespace mimic {
+namespace {
+
+constexpr size_t kMaxDiagnosticsHeaderBytes = 8192;
+
+std::string FindParameter(const NameValueList& list, std::string_view name) {
+  for (const auto& [key, value] : list) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+int ParseInt(const std::string& text, int fallback) {
+  int value = fallback;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return fallback;
+  return value;
+}
+
+HttpResponseData ErrorResponse(const Error& error) {
+  return TextResponse(HttpStatusFor(error.code), error.message);
+}
+
+// Attaches import diagnostics as one JSON header, so that clients reading the
+// Microcks plain-text body keep working while tools can show the details.
+void AddDiagnostics(const ImportOutcome& outcome, HttpResponseData* response) {
+  if (outcome.diagnostics.empty()) return;
+  Json list = Json::array();
+  for (const ImportDiagnostic& diagnostic : outcome.diagnostics) {
+    list.push_back({{"operation", diagnostic.operation}, {"message", diagnostic.message}});
+  }
+  std::string text = DumpJson(list);
+  if (text.size() > kMaxDiagnosticsHeaderBytes) {
+    text = DumpJson(Json::array({{{"operation", ""},
+                                  {"message", std::to_string(outcome.diagnostics.size()) +
+                                                  " diagnostics; see the server log"}}}));
+  }
+  response->headers.emplace_back("X-Mimic-Import-Diagnostics", std::move(text));
+}
+
+std::string JoinRefs(const std::vector<std::string>& refs) {
+  std::string joined;
+  for (const std::string& ref : refs) {
+    if (!joined.empty()) joined += ",";
+    joined += ref;
+  }
+  return joined;
+}
+
+bool ParseBool(const std::string& text, bool fallback) {
+  if (text.empty()) return fallback;
+  std::string lowered = ToLower(text);
+  return lowered == "true" || lowered == "1" || lowered == "yes";
+}
+
+}  // namespace
+
+HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
+  std::string_view path = request.path();
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  std::string_view method = request.method;
+
+  if (method == "OPTIONS") {
+    HttpResponseData response;
+    response.status = 200;
+    response.headers = {{"Access-Control-Allow-Origin", "*"},
+                        {"Access-Control-Allow-Methods", "POST, PUT, GET, OPTIONS, DELETE"},
+                        {"Access-Control-Allow-Headers", "*"},
+                        {"Access-Control-Max-Age", "3600"}};
+    return response;
+  }
+  if (path == "/api/health" && method == "GET") {
+    return JsonResponse(200, R"({"status":"UP"})");
+  }
+  if (path == "/api/keycloak/config" && method == "GET") {
+    Json config = {{"enabled", false},           {"realm", "microcks"},
+                   {"resource", "microcks-app-js"}, {"auth-server-url", "http://localhost:8180"},
+                   {"ssl-required", "external"}, {"public-client", true}};
+    return JsonResponse(200, DumpJson(config));
+  }
+  if (path == "/api/version/info" && method == "GET") {
+    return JsonResponse(200, DumpJson(Json{{"versionId", MIMIC_VERSION}, {"buildTimestamp", ""}}));
+  }
+  if (path == "/api/artifact/upload" && method == "POST") return UploadArtifact(request);
+  if (path == "/api/artifact/download" && method == "POST") return DownloadArtifact(request);
+  if (path == "/api/services" && method == "GET") return ListServices(request);
+  if (path == "/api/services/count" && method == "GET") {
+    Json counter = {{"counter", catalog_->ListServices().size()}};
+    return JsonResponse(200, DumpJson(counter));
+  }
+  constexpr std::string_view kResourcesPrefix = "/api/resources/service/";
+  if (StartsWith(path, kResourcesPrefix) && method == "GET") {
+    return ServiceResources(path.substr(kResourcesPrefix.size()));
+  }
+  constexpr std::string_view kServicePrefix = "/api/services/";
+  if (StartsWith(path, kServicePrefix)) {
+    std::string_view id = path.substr(kServicePrefix.size());
+    if (id.find('/') == std::string_view::npos) {
+      if (method == "GET") return GetService(request, id);
+      if (method == "DELETE") {
+        auto deleted = catalog_->DeleteService(PercentDecode(id));
+        if (!deleted) return ErrorResponse(deleted.error());
+        spdlog::info("event=service.deleted id={}", LogValue(id));
+        HttpResponseData response;
+        response.status = 200;
+        return response;
+      }
+    }
+  }
+  return TextResponse(404, "No management API endpoint " + std::string(method) + " " +
+                               std::string(path) + ".");
+}
+
+HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
+  auto parts = ParseMultipart(request.Header("Content-Type"), request.body);
+  if (!parts) return ErrorResponse(parts.error());
+  const FormPart* file = nullptr;
+  std::string main_field;
+  for (const FormPart& part : *parts) {
+    if (part.name == "file" && file == nullptr) file = &part;
+    if (part.name == "mainArtifact") main_field = std::string(Trim(part.body));
+  }
+  if (file == nullptr) {
+    return TextResponse(400, "The multipart request has no part named 'file'. Send the artifact "
+                             "as form field 'file'.");
+  }
+  NameValueList query = ParseQuery(request.query());
+  std::string main_query = FindParameter(query, "mainArtifact");
+  bool main_artifact = ParseBool(!main_query.empty() ? main_query : main_field, true);
+
+  ImportRequest import;
+  import.artifact_name = file->filename.empty() ? "artifact" : file->filename;
+  import.main_artifact = main_artifact;
+  auto outcome = catalog_->Import(file->body, import);
+  if (!outcome) {
+    spdlog::debug("event=artifact.rejected artifact={} error={}", LogValue(import.artifact_name),
+                  LogValue(outcome.error().message));
+    return ErrorResponse(outcome.error());
+  }
+  if (outcome->nothing_imported || outcome->service_refs.empty()) {
+    HttpResponseData response;
+    response.status = 204;
+    AddDiagnostics(*outcome, &response);
+    return response;
+  }
+  spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
+               LogValue(import.artifact_name), main_artifact, LogValue(JoinRefs(outcome->service_refs)),
+               outcome->diagnostics.size());
+  HttpResponseData response = TextResponse(201, JoinRefs(outcome->service_refs));
+  AddDiagnostics(*outcome, &response);
+  return response;
+}
+
+HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request) {
+  NameValueList fields = ParseQuery(request.query());
+  std::string_view content_type = request.Header("Content-Type");
+  if (StartsWith(ToLower(content_type), "application/x-www-form-urlencoded")) {
+    NameValueList form = ParseQuery(request.body);
+    fields.insert(fields.end(), form.begin(), form.end());
+  } else if (StartsWith(ToLower(content_type), "multipart/form-data")) {
+    auto parts = ParseMultipart(content_type, request.body);
+    if (!parts) return ErrorResponse(parts.error());
+    for (const FormPart& part : *parts) fields.emplace_back(part.name, std::string(part.body));
+  }
+  std::string url = FindParameter(fields, "url");
+  if (url.empty()) {
+    return TextResponse(400, "Missing the 'url' field: give the http(s) URL of the artifact.");
+  }
+  std::string lowered = ToLower(url);
+  if (!StartsWith(lowered, "http://") && !StartsWith(lowered, "https://")) {
+    return TextResponse(400, "The url '" + url + "' is not an http or https URL.");
+  }
+  bool main_artifact = ParseBool(FindParameter(fields, "mainArtifact"), true);
+
+  std::unique_ptr<DocumentFetcher> fetcher = config_.make_fetcher();
+  auto content = fetcher->Fetch(url);
+  if (!content) return TextResponse(400, content.error().message);
+
+  ImportRequest import;
+  import.artifact_name = url;
+  import.main_artifact = main_artifact;
+  import.base_uri = url;
+  import.fetcher = fetcher.get();
+  auto outcome = catalog_->Import(*content, import);
+  if (!outcome) return ErrorResponse(outcome.error());
+  if (outcome->nothing_imported || outcome->service_refs.empty()) {
+    HttpResponseData response;
+    response.status = 204;
+    AddDiagnostics(*outcome, &response);
+    return response;
+  }
+  spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
+               LogValue(url), main_artifact, LogValue(JoinRefs(outcome->service_refs)),
+               outcome->diagnostics.size());
+  Json body = {{"name", JoinRefs(outcome->service_refs)}};
+  HttpResponseData response = JsonResponse(201, DumpJson(body));
+  AddDiagnostics(*outcome, &response);
+  return response;
+}
+
+HttpResponseData ManagementApi::ListServices(const HttpRequestView& request) {
+  NameValueList query = ParseQuery(request.query());
+  int page = std::max(0, ParseInt(FindParameter(query, "page"), 0));
+  int size = ParseInt(FindParameter(query, "size"), 20);
+  if (size <= 0) size = 20;
+  auto services = catalog_->ListServices();
+  Json list = Json::array();
+  size_t start = static_cast<size_t>(page) * static_cast<size_t>(size);
+  for (size_t i = start; i < services.size() && i < start + static_cast<size_t>(size); ++i) {
+    list.push_back(ToJson(*services[i]));
+  }
+  return JsonResponse(200, DumpJson(list));
+}
+
+HttpResponseData ManagementApi::GetService(const HttpRequestView& request, std::string_view id) {
+  auto service = catalog_->FindService(PercentDecode(id));
+  if (!service) {
+    return TextResponse(404, "No service with id or name:version '" + PercentDecode(id) + "'.");
+  }
+  NameValueList query = ParseQuery(request.query());
+  std::string messages = FindParameter(query, "messages");
+  if (!messages.empty() && !ParseBool(messages, true)) {
+    return JsonResponse(200, DumpJson(ToJson(*service)));
+  }
+  Json messages_map = Json::object();
+  for (const Operation& operation : service->operations) {
+    Json list = Json::array();
+    auto exchanges = service->exchanges.find(operation.name);
+    if (exchanges != service->exchanges.end()) {
+      for (const Exchange& exchange : exchanges->second) {
+        // Defaults built from a singular `example` are Mimic's own addition, not examples.
+        if (exchange.response.is_default) continue;
+        list.push_back(ToJson(exchange, service->id + "-" + operation.name));
+      }
+    }
+    messages_map[operation.name] = std::move(list);
+  }
+  return JsonResponse(200,
+                      DumpJson(Json{{"service", ToJson(*service)}, {"messagesMap", messages_map}}));
+}
+
+HttpResponseData ManagementApi::ServiceResources(std::string_view id) {
+  auto service = catalog_->FindService(PercentDecode(id));
+  if (!service) {
+    return TextResponse(404, "No service with id or name:version '" + PercentDecode(id) + "'.");
+  }
+  Json list = Json::array();
+  for (const Resource& resource : service->resources) list.push_back(ToJson(resource, service->id));
+  return JsonResponse(200, DumpJson(list));
+}
+
+}  // namespace mimic

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "catalog/service_catalog.h"
+#include "front/mock_http.h"
+
+namespace mimic {
+
+struct ManagementApiConfig {
+  // Creates the fetcher used by /api/artifact/download; tests may swap it.
+  std::function<std::unique_ptr<DocumentFetcher>()> make_fetcher;
+};
+
+// The Microcks-compatible management API under /api: same paths, payloads and
+// status codes, JSON without nulls and dates as epoch milliseconds.
+class ManagementApi {
+ public:
+  ManagementApi(ServiceCatalog* catalog, ManagementApiConfig config)
+      : catalog_(catalog), config_(std::move(config)) {}
+
+  HttpResponseData Handle(const HttpRequestView& request);
+
+ private:
+  HttpResponseData UploadArtifact(const HttpRequestView& request);
+  HttpResponseData DownloadArtifact(const HttpRequestView& request);
+  HttpResponseData ListServices(const HttpRequestView& request);
+  HttpResponseData GetService(const HttpRequestView& request, std::string_view id);
+  HttpResponseData ServiceResources(std::string_view id);
+
+  ServiceCatalog* catalog_;
+  ManagementApiConfig config_;
+};
+
+}  // namespace mimic

@@ -1,0 +1,313 @@
+#include "catalog/service_catalog.h"
+
+#include <chrono>
+#include <random>
+
+#include "common/strings.h"
+#include "importer/artifact_type.h"
+#include "importer/examples_importer.h"
+#include "importer/metadata_importer.h"
+#include "importer/openapi_importer.h"
+#include "importer/secondary_target.h"
+#include "spdlog/spdlog.h"
+
+namespace mimic {
+namespace {
+
+std::string KeyOf(const Service& service) { return service.name + ":" + service.version; }
+
+void LogDiagnostics(const std::string& artifact, const std::vector<ImportDiagnostic>& diagnostics) {
+  for (const ImportDiagnostic& diagnostic : diagnostics) {
+    spdlog::warn("event=import.diagnostic artifact={} operation={} message={}", LogValue(artifact),
+                 LogValue(diagnostic.operation), LogValue(diagnostic.message));
+  }
+}
+
+}  // namespace
+
+int64_t NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string NewObjectId() {
+  static std::atomic<uint32_t> counter{static_cast<uint32_t>(std::random_device{}())};
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  static const char* kHex = "0123456789abcdef";
+  uint32_t seconds = static_cast<uint32_t>(NowMillis() / 1000);
+  uint64_t random = engine();
+  uint32_t count = counter.fetch_add(1);
+  unsigned char bytes[12];
+  for (int i = 0; i < 4; ++i) bytes[i] = static_cast<unsigned char>(seconds >> (24 - 8 * i));
+  for (int i = 0; i < 5; ++i) bytes[4 + i] = static_cast<unsigned char>(random >> (8 * i));
+  for (int i = 0; i < 3; ++i) bytes[9 + i] = static_cast<unsigned char>(count >> (16 - 8 * i));
+  std::string id;
+  for (unsigned char byte : bytes) {
+    id.push_back(kHex[byte >> 4]);
+    id.push_back(kHex[byte & 15]);
+  }
+  return id;
+}
+
+Result<void> ServiceCatalog::Load() {
+  auto loaded = store_->LoadServices();
+  if (!loaded) return tl::unexpected(loaded.error());
+  std::vector<std::shared_ptr<const Service>> all;
+  {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    services_.clear();
+    for (Service& service : *loaded) {
+      auto shared = std::make_shared<const Service>(std::move(service));
+      services_[shared->id] = shared;
+      all.push_back(shared);
+    }
+    index_ = MockIndex::Build(std::move(all));
+  }
+  generation_.fetch_add(1, std::memory_order_release);
+  return {};
+}
+
+std::shared_ptr<const MockIndex> ServiceCatalog::index() const {
+  std::lock_guard<std::mutex> lock(read_mutex_);
+  return index_;
+}
+
+std::vector<std::shared_ptr<const Service>> ServiceCatalog::ListServices() const {
+  std::vector<std::shared_ptr<const Service>> list;
+  {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    for (const auto& [id, service] : services_) list.push_back(service);
+  }
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    return a->name != b->name ? a->name < b->name : a->version < b->version;
+  });
+  return list;
+}
+
+std::shared_ptr<const Service> ServiceCatalog::FindLocked(std::string_view id_or_key) const {
+  auto by_id = services_.find(std::string(id_or_key));
+  if (by_id != services_.end()) return by_id->second;
+  std::string key = PercentDecode(id_or_key, /*plus_as_space=*/true);
+  size_t colon = key.rfind(':');
+  if (colon == std::string::npos) return nullptr;
+  std::string name = key.substr(0, colon);
+  std::string version = key.substr(colon + 1);
+  for (const auto& [id, service] : services_) {
+    if (service->name == name && service->version == version) return service;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Service> ServiceCatalog::FindService(std::string_view id_or_key) const {
+  std::lock_guard<std::mutex> lock(read_mutex_);
+  return FindLocked(id_or_key);
+}
+
+Result<void> ServiceCatalog::Apply(std::vector<std::shared_ptr<const Service>> upserts,
+                                   std::vector<std::string> deleted_ids,
+                                   std::optional<ArtifactRecord> artifact) {
+  StoreChange change;
+  for (const auto& service : upserts) change.upserts.push_back(service.get());
+  change.deleted_service_ids = deleted_ids;
+  change.artifact = std::move(artifact);
+  auto committed = store_->Commit(change);
+  if (!committed) return committed;
+
+  std::vector<std::shared_ptr<const Service>> all;
+  {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    for (const std::string& id : deleted_ids) services_.erase(id);
+    for (const auto& service : upserts) {
+      // Drop an older entry for the same name and version under another id.
+      for (auto it = services_.begin(); it != services_.end();) {
+        if (it->first != service->id && it->second->name == service->name &&
+            it->second->version == service->version) {
+          it = services_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      services_[service->id] = service;
+    }
+    for (const auto& [id, service] : services_) all.push_back(service);
+  }
+  auto index = MockIndex::Build(std::move(all));
+  {
+    std::lock_guard<std::mutex> lock(read_mutex_);
+    index_ = std::move(index);
+  }
+  generation_.fetch_add(1, std::memory_order_release);
+  return {};
+}
+
+Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
+                                             const ImportRequest& request) {
+  auto detected = DetectArtifact(content);
+  if (!detected) return tl::unexpected(detected.error());
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  bool secondary_only = detected->type == ArtifactType::kApiMetadata ||
+                        detected->type == ArtifactType::kApiExamples;
+  auto outcome = (request.main_artifact && !secondary_only) ||
+                         detected->type == ArtifactType::kOpenApi
+                     ? ImportMain(*detected, content, request)
+                     : ImportSecondary(*detected, content, request);
+  if (outcome) LogDiagnostics(request.artifact_name, outcome->diagnostics);
+  return outcome;
+}
+
+Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detected,
+                                                 std::string_view content,
+                                                 const ImportRequest& request) {
+  ImportSource source;
+  source.artifact_name = request.artifact_name;
+  source.base_uri = request.base_uri;
+  source.fetcher = request.fetcher;
+  source.now_ms = NowMillis();
+
+  Result<ImportedServices> imported = MakeError(ErrorCode::kInternal, "");
+  switch (detected.type) {
+    case ArtifactType::kOpenApi:
+    case ArtifactType::kSwagger:
+      imported = ImportOpenApi(detected.document, content, source);
+      break;
+    case ArtifactType::kApiMetadata:
+    case ArtifactType::kApiExamples:
+      return ImportSecondary(detected, content, request);
+    default:
+      return MakeError(ErrorCode::kUnsupported,
+                       std::string("The artifact is a ") + ArtifactTypeName(detected.type) +
+                           ", which this version of Mimic does not import yet. Supported now: "
+                           "OpenAPI 3.0/3.1, Swagger 2.0, Microcks APIMetadata and APIExamples.");
+  }
+  if (!imported) return tl::unexpected(imported.error());
+
+  ImportOutcome outcome;
+  outcome.diagnostics = std::move(imported->diagnostics);
+  std::vector<std::shared_ptr<const Service>> upserts;
+  int64_t now = source.now_ms;
+  for (Service& service : imported->services) {
+    std::shared_ptr<const Service> existing;
+    {
+      std::lock_guard<std::mutex> read_lock(read_mutex_);
+      existing = FindLocked(KeyOf(service));
+    }
+    if (existing) {
+      // A re-import keeps the id, creation date, labels from other artifacts, operator
+      // overrides, and what secondary artifacts brought.
+      service.id = existing->id;
+      service.metadata.created_on = existing->metadata.created_on;
+      for (const auto& [key, value] : existing->metadata.labels) {
+        service.metadata.labels.emplace(key, value);
+      }
+      for (const auto& [key, value] : existing->metadata.annotations) {
+        service.metadata.annotations.emplace(key, value);
+      }
+      for (Operation& operation : service.operations) {
+        const Operation* old = existing->FindOperation(operation.name);
+        if (old == nullptr) continue;
+        if (old->override_set) {
+          operation.override_set = true;
+          operation.dispatcher = old->dispatcher;
+          operation.dispatcher_rules = old->dispatcher_rules;
+          operation.default_delay = old->default_delay;
+          operation.default_delay_strategy = old->default_delay_strategy;
+          if (!old->parameter_constraints.empty()) {
+            operation.parameter_constraints = old->parameter_constraints;
+          }
+        }
+        auto old_exchanges = existing->exchanges.find(operation.name);
+        if (old_exchanges == existing->exchanges.end()) continue;
+        auto& exchanges = service.exchanges[operation.name];
+        for (const Exchange& exchange : old_exchanges->second) {
+          if (exchange.response.source_artifact != request.artifact_name) {
+            exchanges.push_back(exchange);
+          }
+        }
+      }
+      for (const Resource& resource : existing->resources) {
+        if (resource.source_artifact != request.artifact_name) {
+          service.resources.push_back(resource);
+        }
+      }
+    } else {
+      service.id = NewObjectId();
+      service.metadata.created_on = now;
+    }
+    service.metadata.last_update = now;
+    for (Resource& resource : service.resources) {
+      if (resource.id.empty()) resource.id = NewObjectId();
+      if (resource.source_artifact == request.artifact_name) resource.main_artifact = true;
+    }
+    outcome.service_refs.push_back(KeyOf(service));
+    upserts.push_back(std::make_shared<const Service>(std::move(service)));
+  }
+  ArtifactRecord record{request.artifact_name, true, std::string(content), now};
+  auto applied = Apply(std::move(upserts), {}, std::move(record));
+  if (!applied) return tl::unexpected(applied.error());
+  return outcome;
+}
+
+Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& detected,
+                                                      std::string_view content,
+                                                      const ImportRequest& request) {
+  const char* kind = detected.type == ArtifactType::kApiMetadata ? "APIMetadata" : "APIExamples";
+  if (detected.type != ArtifactType::kApiMetadata && detected.type != ArtifactType::kApiExamples) {
+    return MakeError(ErrorCode::kUnsupported,
+                     std::string("A ") + ArtifactTypeName(detected.type) +
+                         " cannot be imported as a secondary artifact by this version of Mimic. "
+                         "Secondary artifacts supported now: APIMetadata and APIExamples.");
+  }
+  auto target = ReadSecondaryTarget(detected.document, kind);
+  if (!target) return tl::unexpected(target.error());
+
+  std::shared_ptr<const Service> existing;
+  {
+    std::lock_guard<std::mutex> read_lock(read_mutex_);
+    existing = FindLocked(target->name + ":" + target->version);
+  }
+  ImportOutcome outcome;
+  if (!existing) {
+    outcome.nothing_imported = true;
+    outcome.diagnostics.push_back(
+        {"", std::string("the ") + kind + " artifact completes the service '" + target->name +
+                 "' version '" + target->version +
+                 "', which does not exist. Import its main artifact first."});
+    return outcome;
+  }
+
+  Service service = *existing;
+  // Re-importing an artifact replaces what it brought before, and nothing else.
+  for (auto& [operation_name, exchanges] : service.exchanges) {
+    exchanges.erase(std::remove_if(exchanges.begin(), exchanges.end(),
+                                   [&](const Exchange& exchange) {
+                                     return exchange.response.source_artifact ==
+                                            request.artifact_name;
+                                   }),
+                    exchanges.end());
+  }
+  Result<std::vector<ImportDiagnostic>> applied =
+      detected.type == ArtifactType::kApiMetadata
+          ? ApplyApiMetadata(detected.document, &service)
+          : ApplyApiExamples(detected.document, request.artifact_name, &service);
+  if (!applied) return tl::unexpected(applied.error());
+  outcome.diagnostics = std::move(*applied);
+  service.metadata.last_update = NowMillis();
+  outcome.service_refs.push_back(KeyOf(service));
+  ArtifactRecord record{request.artifact_name, false, std::string(content), NowMillis()};
+  auto saved = Apply({std::make_shared<const Service>(std::move(service))}, {}, std::move(record));
+  if (!saved) return tl::unexpected(saved.error());
+  return outcome;
+}
+
+Result<void> ServiceCatalog::DeleteService(std::string_view id_or_key) {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  auto service = FindService(id_or_key);
+  if (!service) {
+    return MakeError(ErrorCode::kNotFound,
+                     "No service with id or name:version '" + std::string(id_or_key) + "'.");
+  }
+  return Apply({}, {service->id}, std::nullopt);
+}
+
+}  // namespace mimic

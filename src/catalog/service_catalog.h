@@ -1,0 +1,76 @@
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "importer/artifact_type.h"
+#include "importer/import_result.h"
+#include "index/mock_index.h"
+#include "store/store.h"
+
+namespace mimic {
+
+struct ImportRequest {
+  std::string artifact_name;
+  bool main_artifact = true;
+  std::string base_uri;                // for relative references; empty for uploads
+  DocumentFetcher* fetcher = nullptr;  // reaches referenced documents; may be null
+};
+
+struct ImportOutcome {
+  std::vector<std::string> service_refs;  // "name:version" of every service touched
+  std::vector<ImportDiagnostic> diagnostics;
+  bool nothing_imported = false;  // a secondary artifact whose service does not exist
+};
+
+// The services Mimic knows, the store behind them, and the mock index built
+// from them. Writers are serialized; readers take the current index without
+// locking. Every change is written to the store before the new index is
+// published, so a failed import changes nothing.
+class ServiceCatalog {
+ public:
+  explicit ServiceCatalog(Store* store) : store_(store) {}
+
+  // Loads every service from the store and builds the first index.
+  Result<void> Load();
+
+  Result<ImportOutcome> Import(std::string_view content, const ImportRequest& request);
+
+  std::vector<std::shared_ptr<const Service>> ListServices() const;
+  // Finds by id, or by "name:version" ('+' standing for a space is accepted).
+  std::shared_ptr<const Service> FindService(std::string_view id_or_key) const;
+  Result<void> DeleteService(std::string_view id_or_key);
+
+  std::shared_ptr<const MockIndex> index() const;
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
+ private:
+  Result<ImportOutcome> ImportMain(const DetectedArtifact& detected,
+                                   std::string_view content, const ImportRequest& request);
+  Result<ImportOutcome> ImportSecondary(const DetectedArtifact& detected,
+                                        std::string_view content, const ImportRequest& request);
+  // Persists then publishes. Callers hold write_mutex_.
+  Result<void> Apply(std::vector<std::shared_ptr<const Service>> upserts,
+                     std::vector<std::string> deleted_ids, std::optional<ArtifactRecord> artifact);
+  std::shared_ptr<const Service> FindLocked(std::string_view id_or_key) const;
+
+  Store* store_;
+  std::mutex write_mutex_;
+  mutable std::mutex read_mutex_;
+  std::map<std::string, std::shared_ptr<const Service>> services_;  // by id
+  std::shared_ptr<const MockIndex> index_;
+  std::atomic<uint64_t> generation_{0};
+};
+
+// A 24-hex-digit identifier shaped like Microcks' (MongoDB ObjectId) ids.
+std::string NewObjectId();
+
+int64_t NowMillis();
+
+}  // namespace mimic

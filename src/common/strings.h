@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mimic {
+
+// Decodes %XX escapes. With plus_as_space, '+' becomes a space as in form and
+// query encoding. Malformed escapes are kept literally rather than rejected,
+// which is what servlet containers do for mock URLs.
+std::string PercentDecode(std::string_view text, bool plus_as_space = false);
+
+// Encodes every byte outside RFC 3986 unreserved characters and `keep`.
+std::string PercentEncode(std::string_view text, std::string_view keep = "");
+
+std::vector<std::string> Split(std::string_view text, std::string_view separator);
+std::string_view Trim(std::string_view text);
+std::string ToLower(std::string_view text);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+bool StartsWith(std::string_view text, std::string_view prefix);
+bool EndsWith(std::string_view text, std::string_view suffix);
+std::string ReplaceAll(std::string text, std::string_view from, std::string_view to);
+
+// Returns 1-based line and column of a byte offset, for error messages.
+void LineAndColumn(std::string_view text, size_t offset, int* line, int* column);
+
+// Quotes a value for a key=value log line when it contains spaces or quotes.
+std::string LogValue(std::string_view value);
+
+}  // namespace mimic

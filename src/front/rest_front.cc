@@ -1,0 +1,376 @@
+#include "front/rest_front.h"
+
+#include <charconv>
+#include <random>
+
+#include "common/strings.h"
+
+namespace mimic {
+namespace {
+
+thread_local std::mt19937_64 random_engine{std::random_device{}()};
+
+std::optional<int64_t> ParseMillis(std::string_view text) {
+  text = Trim(text);
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+  // Cap at ten minutes so a typo cannot park a connection for hours.
+  return std::min<int64_t>(value, 600000);
+}
+
+int64_t ApplyStrategy(int64_t base, std::string_view strategy) {
+  std::string lowered = ToLower(Trim(strategy));
+  if (lowered == "random") {
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    return static_cast<int64_t>(std::llround(base * uniform(random_engine)));
+  }
+  if (StartsWith(lowered, "random-")) {
+    int percent = 0;
+    std::string_view digits = std::string_view(lowered).substr(7);
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), percent);
+    if (error == std::errc() && end == digits.data() + digits.size() && percent >= 0 &&
+        percent <= 100) {
+      std::uniform_real_distribution<double> uniform(0.0, 1.0);
+      double factor = (uniform(random_engine) * 2 * percent + 100 - percent) / 100.0;
+      return static_cast<int64_t>(std::llround(base * factor));
+    }
+  }
+  return base;  // fixed, and unknown strategies like Microcks
+}
+
+std::string_view FindQuery(const NameValueList& query, std::string_view name) {
+  for (const auto& [key, value] : query) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+void AddCorsHeaders(const HttpRequestView& request, const CorsConfig& cors,
+                    HttpResponseData* response) {
+  std::string_view origin = request.Header("Origin");
+  if (!cors.enabled || origin.empty()) return;
+  response->SetHeader("Access-Control-Allow-Origin",
+                      cors.allowed_origins == "*" ? std::string(origin) : cors.allowed_origins);
+  response->SetHeader("Access-Control-Allow-Methods", "POST, PUT, GET, OPTIONS, DELETE, PATCH");
+  response->SetHeader("Access-Control-Max-Age", "3600");
+  std::string_view requested = request.Header("Access-Control-Request-Headers");
+  response->SetHeader("Access-Control-Allow-Headers",
+                      requested.empty() ? std::string("*") : std::string(requested));
+  response->SetHeader("Access-Control-Expose-Headers", "*");
+  if (cors.allow_credentials) response->SetHeader("Access-Control-Allow-Credentials", "true");
+  response->SetHeader("Vary", "Origin");
+}
+
+HttpResponseData Preflight(const HttpRequestView& request, const CorsConfig& cors) {
+  HttpResponseData response;
+  response.status = 204;
+  std::string_view origin = request.Header("Origin");
+  response.SetHeader("Access-Control-Allow-Origin",
+                     !origin.empty() && cors.allowed_origins == "*" ? std::string(origin)
+                                                                    : cors.allowed_origins);
+  response.SetHeader("Access-Control-Allow-Methods", "POST, PUT, GET, OPTIONS, DELETE, PATCH");
+  std::string_view requested = request.Header("Access-Control-Request-Headers");
+  response.SetHeader("Access-Control-Allow-Headers",
+                     requested.empty() ? std::string("*") : std::string(requested));
+  response.SetHeader("Access-Control-Expose-Headers",
+                     requested.empty() ? std::string("*") : std::string(requested));
+  if (cors.allow_credentials) response.SetHeader("Access-Control-Allow-Credentials", "true");
+  response.SetHeader("Access-Control-Max-Age", "3600");
+  response.SetHeader("Vary", "Accept-Encoding, Origin");
+  return response;
+}
+
+// Media type without parameters, lower-cased.
+std::string BareMediaType(std::string_view value) {
+  size_t semicolon = value.find(';');
+  return ToLower(Trim(value.substr(0, semicolon)));
+}
+
+// Picks among candidates by Accept: an exact match of the whole header first
+// (Microcks), then the media ranges of the header in order of quality.
+const CompiledResponse* ChooseByAccept(const std::vector<const CompiledResponse*>& candidates,
+                                       std::string_view accept) {
+  if (candidates.empty()) return nullptr;
+  if (accept.empty()) return candidates.front();
+  for (const CompiledResponse* candidate : candidates) {
+    if (candidate->exchange->response.media_type == accept) return candidate;
+  }
+  struct Range {
+    std::string type;
+    double quality;
+  };
+  std::vector<Range> ranges;
+  for (const std::string& part : Split(accept, ",")) {
+    Range range{BareMediaType(part), 1.0};
+    size_t q = part.find("q=");
+    if (q != std::string::npos) range.quality = std::atof(part.c_str() + q + 2);
+    if (!range.type.empty()) ranges.push_back(std::move(range));
+  }
+  std::stable_sort(ranges.begin(), ranges.end(),
+                   [](const Range& a, const Range& b) { return a.quality > b.quality; });
+  for (const Range& range : ranges) {
+    if (range.quality <= 0) continue;
+    for (const CompiledResponse* candidate : candidates) {
+      std::string type = BareMediaType(candidate->exchange->response.media_type);
+      if (range.type == "*/*" || range.type == type) return candidate;
+      if (EndsWith(range.type, "/*") &&
+          StartsWith(type, range.type.substr(0, range.type.size() - 1))) {
+        return candidate;
+      }
+    }
+  }
+  return candidates.front();
+}
+
+std::string RenderTemplate(const std::shared_ptr<const tmpl::CompiledTemplate>& compiled,
+                           const std::string& raw, const tmpl::EvaluableRequest& evaluable,
+                           tmpl::TemplateContext& context) {
+  if (!compiled) return raw;
+  return tmpl::Render(*compiled, evaluable, context);
+}
+
+}  // namespace
+
+NameValueList ParseQuery(std::string_view query) {
+  NameValueList pairs;
+  size_t start = 0;
+  while (start <= query.size() && !query.empty()) {
+    size_t end = query.find('&', start);
+    std::string_view pair =
+        query.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!pair.empty()) {
+      size_t equals = pair.find('=');
+      if (equals == std::string_view::npos) {
+        pairs.emplace_back(PercentDecode(pair, true), "");
+      } else {
+        pairs.emplace_back(PercentDecode(pair.substr(0, equals), true),
+                           PercentDecode(pair.substr(equals + 1), true));
+      }
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return pairs;
+}
+
+int64_t ComputeDelay(const HttpRequestView& request, const NameValueList& query,
+                     const Operation* operation) {
+  std::string_view header_delay = request.Header("x-microcks-delay");
+  if (!header_delay.empty()) {
+    if (auto value = ParseMillis(header_delay)) {
+      return ApplyStrategy(*value, request.Header("x-microcks-delay-strategy"));
+    }
+  }
+  std::string_view query_delay = FindQuery(query, "delay");
+  if (!query_delay.empty()) {
+    if (auto value = ParseMillis(query_delay)) {
+      return ApplyStrategy(*value, FindQuery(query, "delayStrategy"));
+    }
+  }
+  if (operation != nullptr && operation->default_delay && *operation->default_delay > 0) {
+    return ApplyStrategy(std::min<int64_t>(*operation->default_delay, 600000),
+                         operation->default_delay_strategy);
+  }
+  return 0;
+}
+
+HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex& index,
+                                const RestFrontConfig& config, MockCallInfo* info) {
+  std::string_view path = request.path();
+  // Strip "/rest/" or "/rest-valid/".
+  size_t prefix_end = path.find('/', 1);
+  if (prefix_end == std::string_view::npos) return TextResponse(404, "");
+  std::string_view rest = path.substr(prefix_end + 1);
+  size_t service_end = rest.find('/');
+  std::string_view raw_service = rest.substr(0, service_end);
+  std::string_view raw_version;
+  std::string_view resource_path;
+  if (service_end != std::string_view::npos) {
+    std::string_view after = rest.substr(service_end + 1);
+    size_t version_end = after.find('/');
+    raw_version = after.substr(0, version_end);
+    resource_path = version_end == std::string_view::npos ? std::string_view()
+                                                          : after.substr(version_end);
+  }
+  std::string service_name = PercentDecode(raw_service, /*plus_as_space=*/true);
+  std::string version = PercentDecode(raw_version);
+
+  const CompiledService* service = index.FindService(service_name, version);
+  if (service == nullptr) {
+    HttpResponseData response =
+        TextResponse(404, "The service " + std::string(raw_service) + " with version " +
+                              std::string(raw_version) + " does not exist!");
+    AddCorsHeaders(request, config.cors, &response);
+    return response;
+  }
+  if (info) info->service = service->service.get();
+
+  std::vector<std::string> segments = SplitDecodedPath(resource_path);
+  NameValueList path_params;
+  const CompiledOperation* operation =
+      index.FindOperation(*service, request.method, segments, &path_params);
+  if (operation == nullptr) {
+    if (request.method == "OPTIONS" && config.cors.enabled) return Preflight(request, config.cors);
+    HttpResponseData response;
+    response.status = 404;
+    AddCorsHeaders(request, config.cors, &response);
+    return response;
+  }
+  if (info) info->operation = operation->operation;
+
+  NameValueList query = ParseQuery(request.query());
+
+  // Parameter constraints apply to headers, query and cookies.
+  for (const CompiledConstraint& compiled : operation->constraints) {
+    const ParameterConstraint& constraint = *compiled.constraint;
+    std::string_view value;
+    bool present = false;
+    if (constraint.in == "header") {
+      for (const auto& [name, header_value] : request.headers) {
+        if (EqualsIgnoreCase(name, constraint.name)) {
+          value = header_value;
+          present = true;
+          break;
+        }
+      }
+    } else if (constraint.in == "query") {
+      for (const auto& [name, query_value] : query) {
+        if (name == constraint.name) {
+          value = query_value;
+          present = true;
+          break;
+        }
+      }
+    } else if (constraint.in == "cookie") {
+      std::string_view cookies = request.Header("Cookie");
+      for (const std::string& cookie : Split(cookies, ";")) {
+        std::string_view item = Trim(cookie);
+        if (StartsWith(item, constraint.name + "=")) {
+          present = true;
+          break;
+        }
+      }
+    } else {
+      continue;
+    }
+    if (constraint.required && !present) {
+      HttpResponseData response = TextResponse(
+          400, "Parameter " + constraint.name + " is required. Check parameter constraints.");
+      AddCorsHeaders(request, config.cors, &response);
+      return response;
+    }
+    if (present && compiled.regex && !compiled.regex->FullMatch(value)) {
+      HttpResponseData response =
+          TextResponse(400, "Parameter " + constraint.name + " should match " +
+                                constraint.must_match_regexp + ". Check parameter constraints.");
+      AddCorsHeaders(request, config.cors, &response);
+      return response;
+    }
+  }
+
+  // Dispatch criteria from the root dispatcher.
+  const dispatch::RootDispatcher& root = operation->root;
+  std::string criteria;
+  bool has_dispatcher = !root.dispatcher.empty();
+  if (root.dispatcher == dispatch::kUriParts || root.dispatcher == dispatch::kSequence) {
+    criteria = dispatch::BuildPartsCriteria(root.rules, path_params);
+  } else if (root.dispatcher == dispatch::kUriParams) {
+    criteria = dispatch::BuildParamsCriteria(root.rules, query);
+  } else if (root.dispatcher == dispatch::kUriElements) {
+    criteria = dispatch::BuildPartsCriteria(dispatch::PartsRules(root.rules), path_params) +
+               dispatch::BuildParamsCriteria(dispatch::ParamsRules(root.rules), query);
+  } else if (root.dispatcher == dispatch::kQueryHeader) {
+    NameValueList headers;
+    for (const auto& [name, value] : request.headers) headers.emplace_back(name, value);
+    criteria = dispatch::BuildHeadersCriteria(root.rules, headers);
+  }
+  // NOTE: JSON_BODY, SCRIPT, JS, PROXY and QUERY_ARGS compute no criteria yet, so such
+  // operations answer with their fallback or default response, else 400.
+
+  std::vector<const CompiledResponse*> candidates;
+  for (size_t i = 0; i < operation->named_count; ++i) {
+    const CompiledResponse& response = operation->responses[i];
+    if (response.exchange->response.dispatch_criteria == criteria) candidates.push_back(&response);
+  }
+  if (candidates.empty() && !criteria.empty()) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      const CompiledResponse& response = operation->responses[i];
+      if (response.exchange->response.name == criteria) candidates.push_back(&response);
+    }
+  }
+  std::string_view accept = request.Header("Accept");
+  const CompiledResponse* chosen = ChooseByAccept(candidates, accept);
+  if (chosen == nullptr && !root.fallback.empty()) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      const CompiledResponse& response = operation->responses[i];
+      if (response.exchange->response.name == root.fallback) candidates.push_back(&response);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr && !has_dispatcher) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      candidates.push_back(&operation->responses[i]);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr && operation->named_count < operation->responses.size()) {
+    for (size_t i = operation->named_count; i < operation->responses.size(); ++i) {
+      candidates.push_back(&operation->responses[i]);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr) {
+    HttpResponseData response = has_dispatcher
+        ? TextResponse(400, "The response " + criteria + " does not exist!")
+        : TextResponse(400, "");
+    if (!has_dispatcher) response.headers.clear();
+    AddCorsHeaders(request, config.cors, &response);
+    return response;
+  }
+  if (info) info->response_name = chosen->exchange->response.name;
+
+  HttpResponseData response;
+  response.status = chosen->status;
+  if (!chosen->content_type.empty()) {
+    response.headers.emplace_back("Content-Type", chosen->content_type);
+  }
+
+  bool needs_templates = chosen->body_template != nullptr;
+  for (const auto& header : chosen->headers) {
+    if (header.value_template) needs_templates = true;
+  }
+  tmpl::EvaluableRequest evaluable;
+  tmpl::TemplateContext context;
+  if (needs_templates) {
+    evaluable.body = request.body;
+    evaluable.path.push_back("");
+    for (const std::string& segment : segments) evaluable.path.push_back(segment);
+    evaluable.params = query;
+    for (const auto& [name, value] : request.headers) {
+      evaluable.headers.emplace_back(std::string(name), std::string(value));
+    }
+  }
+
+  for (const auto& header : chosen->headers) {
+    std::string value = RenderTemplate(header.value_template, header.value, evaluable, context);
+    if (EqualsIgnoreCase(header.name, "Location") && value.find("://") == std::string::npos) {
+      std::string base = "http://" + std::string(request.host) + "/rest/" +
+                         PercentEncode(service->service->name, "") + "/" +
+                         PercentEncode(service->service->version, "");
+      value = base + value;
+    }
+    response.headers.emplace_back(header.name, std::move(value));
+  }
+  for (const std::string& name : operation->recopied_headers) {
+    std::string_view value = request.Header(name);
+    if (!value.empty()) response.headers.emplace_back(name, std::string(value));
+  }
+  response.body = RenderTemplate(chosen->body_template, chosen->exchange->response.content,
+                                 evaluable, context);
+  response.delay_ms = ComputeDelay(request, query, operation->operation);
+  AddCorsHeaders(request, config.cors, &response);
+  return response;
+}
+
+}  // namespace mimic

@@ -1,0 +1,138 @@
+#include "importer/artifact_type.h"
+
+#include "common/strings.h"
+#include "importer/document.h"
+
+namespace mimic {
+namespace {
+
+bool HasLineStartingWith(std::string_view content, std::string_view prefix) {
+  size_t start = 0;
+  while (start < content.size()) {
+    size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view line = Trim(content.substr(start, end - start));
+    if (StartsWith(line, prefix)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+bool LooksLikeProtobuf(std::string_view content) {
+  return HasLineStartingWith(content, "syntax = \"proto3\"") ||
+         HasLineStartingWith(content, "syntax=\"proto3\"") ||
+         HasLineStartingWith(content, "syntax = 'proto3'") ||
+         HasLineStartingWith(content, "syntax = \"proto2\"");
+}
+
+bool LooksLikeGraphql(std::string_view content) {
+  return HasLineStartingWith(content, "# microcksId:") ||
+         content.find("type Query {") != std::string_view::npos ||
+         content.find("type Mutation {") != std::string_view::npos ||
+         content.find("type Query{") != std::string_view::npos ||
+         HasLineStartingWith(content, "schema {");
+}
+
+std::string StringField(const Json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  if (it == object.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
+}
+
+}  // namespace
+
+const char* ArtifactTypeName(ArtifactType type) {
+  switch (type) {
+    case ArtifactType::kOpenApi:
+      return "OpenAPI";
+    case ArtifactType::kSwagger:
+      return "Swagger 2.0";
+    case ArtifactType::kAsyncApi:
+      return "AsyncAPI";
+    case ArtifactType::kPostmanCollection:
+      return "Postman collection";
+    case ArtifactType::kSoapUiProject:
+      return "SoapUI project";
+    case ArtifactType::kProtobuf:
+      return "Protobuf schema";
+    case ArtifactType::kGraphqlSchema:
+      return "GraphQL schema";
+    case ArtifactType::kHar:
+      return "HAR recording";
+    case ArtifactType::kApiMetadata:
+      return "Microcks APIMetadata";
+    case ArtifactType::kApiExamples:
+      return "Microcks APIExamples";
+  }
+  return "unknown";
+}
+
+std::string AcceptedArtifactTypes() {
+  return "OpenAPI 3.0/3.1 (YAML or JSON), Swagger 2.0, AsyncAPI 2.x/3.x, Postman collection "
+         "v2.0/v2.1, SoapUI project (XML), Protobuf (.proto), GraphQL schema (SDL), HAR, "
+         "Microcks APIMetadata and APIExamples";
+}
+
+Result<DetectedArtifact> DetectArtifact(std::string_view content) {
+  std::string_view trimmed = Trim(content);
+  if (trimmed.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The artifact is empty. Upload a non-empty file of one of these types: " +
+                         AcceptedArtifactTypes() + ".");
+  }
+  if (trimmed.front() == '<') {
+    return DetectedArtifact{ArtifactType::kSoapUiProject, nullptr};
+  }
+  if (LooksLikeProtobuf(content)) return DetectedArtifact{ArtifactType::kProtobuf, nullptr};
+  if (!LooksLikeJson(content) && LooksLikeGraphql(content)) {
+    return DetectedArtifact{ArtifactType::kGraphqlSchema, nullptr};
+  }
+
+  auto document = ParseDocument(content);
+  if (!document) return tl::unexpected(document.error());
+  Json& doc = *document;
+  if (!doc.is_object()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "Unknown artifact type: the document is not a mapping of known keys. "
+                     "Accepted types: " +
+                         AcceptedArtifactTypes() + ".");
+  }
+
+  std::string openapi = StringField(doc, "openapi");
+  if (!openapi.empty()) {
+    if (!StartsWith(openapi, "3.")) {
+      return MakeError(ErrorCode::kUnsupported,
+                       "Unsupported OpenAPI version '" + openapi +
+                           "': Mimic reads OpenAPI 3.0 and 3.1, and Swagger 2.0.");
+    }
+    return DetectedArtifact{ArtifactType::kOpenApi, std::move(doc)};
+  }
+  if (doc.contains("swagger")) return DetectedArtifact{ArtifactType::kSwagger, std::move(doc)};
+  if (doc.contains("asyncapi")) return DetectedArtifact{ArtifactType::kAsyncApi, std::move(doc)};
+
+  std::string kind = StringField(doc, "kind");
+  if (kind == "APIMetadata") return DetectedArtifact{ArtifactType::kApiMetadata, std::move(doc)};
+  if (kind == "APIExamples") return DetectedArtifact{ArtifactType::kApiExamples, std::move(doc)};
+
+  if (doc.contains("info") && doc["info"].is_object() &&
+      (doc["info"].contains("_postman_id") ||
+       StringField(doc["info"], "schema").find("postman") != std::string::npos)) {
+    return DetectedArtifact{ArtifactType::kPostmanCollection, std::move(doc)};
+  }
+  if (doc.contains("collection") && doc["collection"].is_object()) {
+    return DetectedArtifact{ArtifactType::kPostmanCollection, std::move(doc)};
+  }
+  if (doc.contains("log") && doc["log"].is_object() && doc["log"].contains("entries")) {
+    return DetectedArtifact{ArtifactType::kHar, std::move(doc)};
+  }
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "Unknown artifact type: the document has none of the keys that identify a "
+                   "known format (openapi, swagger, asyncapi, kind, info._postman_id, log.entries). "
+                   "Accepted types: " +
+                       AcceptedArtifactTypes() + ".");
+}
+
+}  // namespace mimic

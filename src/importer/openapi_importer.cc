@@ -1,0 +1,624 @@
+#include "importer/openapi_importer.h"
+
+#include <map>
+#include <set>
+
+#include "common/strings.h"
+#include "dispatch/criteria.h"
+#include "dispatch/path_template.h"
+#include "importer/document.h"
+#include "importer/ref_resolver.h"
+
+namespace mimic {
+namespace {
+
+constexpr const char* kVerbs[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+constexpr const char* kDefaultExampleName = "default-example";
+
+// Example values are served as text: strings as written, objects and arrays as
+// compact JSON, other scalars in their JSON form.
+std::string SerializeExample(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "";
+  return DumpJson(value);
+}
+
+std::string TextOf(const Json& node, const char* key) {
+  if (!node.is_object()) return "";
+  auto it = node.find(key);
+  if (it == node.end() || it->is_null()) return "";
+  return it->is_string() ? it->get<std::string>() : DumpJson(*it);
+}
+
+bool PathHasParts(std::string_view path) {
+  return path.find("/{") != std::string_view::npos || path.find("/:") != std::string_view::npos;
+}
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The values one named example gives to the parameters of an operation.
+struct ParameterExamples {
+  NameValueList path;
+  NameValueList query;
+  NameValueList headers;
+};
+
+struct ParameterInfo {
+  std::string name;
+  std::string in;
+  bool required = false;
+  std::vector<std::string> object_properties;  // names used for rules when the schema is an object
+};
+
+class OpenApiImporter {
+ public:
+  OpenApiImporter(const Json& document, std::string_view raw, const ImportSource& source)
+      : document_(document),
+        raw_(raw),
+        source_(source),
+        resolver_(document, source.base_uri, source.fetcher),
+        swagger_(document.contains("swagger")) {}
+
+  Result<ImportedServices> Run();
+
+ private:
+  Result<const Json*> Deref(const Json& node) {
+    auto located = resolver_.Deref(node, source_.base_uri);
+    if (!located) return tl::unexpected(located.error());
+    return located->node;
+  }
+
+  Result<void> ImportOperation(const std::string& path, const std::string& verb,
+                               const Json& operation_node, const Json& path_item);
+  Result<void> CollectParameters(const Json& list, std::vector<ParameterInfo>* infos,
+                                 std::map<std::string, ParameterExamples>* examples,
+                                 bool operation_level);
+  Result<void> AddExampleValue(const std::string& example_name, const Json& example_node,
+                               const ParameterInfo& info,
+                               std::map<std::string, ParameterExamples>* examples);
+  void ApplyExtension(const Json& extension, Operation* operation);
+  std::string ComputeCriteria(const Operation& operation, const ParameterExamples& values,
+                              const PathTemplate& path_template) const;
+
+  const Json& document_;
+  std::string_view raw_;
+  const ImportSource& source_;
+  RefResolver resolver_;
+  bool swagger_;
+  Service service_;
+  ImportedServices result_;
+};
+
+Result<void> OpenApiImporter::AddExampleValue(const std::string& example_name,
+                                              const Json& example_node, const ParameterInfo& info,
+                                              std::map<std::string, ParameterExamples>* examples) {
+  auto example = Deref(example_node);
+  if (!example) return tl::unexpected(example.error());
+  const Json& node = **example;
+  if (!node.is_object() || !node.contains("value")) return {};
+  const Json& value = node["value"];
+  ParameterExamples& target = (*examples)[example_name];
+  NameValueList* list = nullptr;
+  if (info.in == "path") {
+    list = &target.path;
+  } else if (info.in == "query") {
+    list = &target.query;
+  } else if (info.in == "header") {
+    list = &target.headers;
+  } else {
+    return {};
+  }
+  if (value.is_array()) {
+    for (const Json& item : value) list->emplace_back(info.name, SerializeExample(item));
+  } else if (value.is_object() && info.in == "query") {
+    for (const auto& [key, item] : value.items()) list->emplace_back(key, SerializeExample(item));
+  } else {
+    list->emplace_back(info.name, SerializeExample(value));
+  }
+  return {};
+}
+
+Result<void> OpenApiImporter::CollectParameters(
+    const Json& list, std::vector<ParameterInfo>* infos,
+    std::map<std::string, ParameterExamples>* examples, bool operation_level) {
+  if (!list.is_array()) return {};
+  for (const Json& raw_parameter : list) {
+    auto parameter = Deref(raw_parameter);
+    if (!parameter) return tl::unexpected(parameter.error());
+    const Json& node = **parameter;
+    if (!node.is_object()) continue;
+    ParameterInfo info;
+    info.name = TextOf(node, "name");
+    info.in = TextOf(node, "in");
+    info.required = node.value("required", false);
+    if (info.name.empty()) continue;
+    if (node.contains("schema")) {
+      auto schema = Deref(node["schema"]);
+      if (schema && (*schema)->is_object() && TextOf(**schema, "type") == "object" &&
+          (*schema)->contains("properties") && (**schema)["properties"].is_object()) {
+        for (const auto& [property, unused] : (**schema)["properties"].items()) {
+          info.object_properties.push_back(property);
+        }
+      }
+    }
+    if (node.contains("examples") && node["examples"].is_object()) {
+      for (const auto& [example_name, example_node] : node["examples"].items()) {
+        auto added = AddExampleValue(example_name, example_node, info, examples);
+        if (!added) return added;
+      }
+    }
+    // An operation-level parameter replaces a path-level one with the same name and location.
+    auto same = std::find_if(infos->begin(), infos->end(), [&](const ParameterInfo& other) {
+      return other.name == info.name && other.in == info.in;
+    });
+    if (same != infos->end() && operation_level) {
+      *same = info;
+    } else if (same == infos->end()) {
+      infos->push_back(info);
+    }
+  }
+  return {};
+}
+
+void OpenApiImporter::ApplyExtension(const Json& extension, Operation* operation) {
+  if (!extension.is_object()) return;
+  for (const char* key : {"delay", "frequency"}) {
+    if (extension.contains(key) && extension[key].is_number()) {
+      operation->default_delay = extension[key].get<int64_t>();
+    }
+  }
+  std::string strategy = TextOf(extension, "delayStrategy");
+  if (strategy.empty()) strategy = TextOf(extension, "frequencyStrategy");
+  if (!strategy.empty()) operation->default_delay_strategy = strategy;
+  std::string dispatcher = TextOf(extension, "dispatcher");
+  if (!dispatcher.empty()) {
+    operation->dispatcher = dispatcher;
+    operation->dispatcher_rules = TextOf(extension, "dispatcherRules");
+  }
+  if (extension.contains("parameterConstraints") && extension["parameterConstraints"].is_array()) {
+    for (const Json& item : extension["parameterConstraints"]) {
+      if (!item.is_object()) continue;
+      ParameterConstraint constraint;
+      constraint.name = TextOf(item, "name");
+      std::string in = TextOf(item, "in");
+      if (!in.empty()) constraint.in = in;
+      constraint.required = item.value("required", false);
+      constraint.recopy = item.value("recopy", false);
+      constraint.must_match_regexp = TextOf(item, "mustMatchRegexp");
+      operation->parameter_constraints.push_back(std::move(constraint));
+    }
+  }
+}
+
+std::string OpenApiImporter::ComputeCriteria(const Operation& operation,
+                                             const ParameterExamples& values,
+                                             const PathTemplate& path_template) const {
+  auto root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
+  if (root.dispatcher == dispatch::kUriParts || root.dispatcher == dispatch::kSequence) {
+    return dispatch::BuildPartsCriteria(root.rules, values.path);
+  }
+  if (root.dispatcher == dispatch::kUriParams) {
+    return dispatch::BuildParamsCriteria(root.rules, values.query);
+  }
+  if (root.dispatcher == dispatch::kUriElements) {
+    return dispatch::BuildPartsCriteria(dispatch::PartsRules(root.rules), values.path) +
+           dispatch::BuildParamsCriteria(dispatch::ParamsRules(root.rules), values.query);
+  }
+  if (root.dispatcher == dispatch::kQueryHeader) {
+    return dispatch::BuildHeadersCriteria(root.rules, values.headers);
+  }
+  return "";
+}
+
+Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std::string& verb,
+                                              const Json& operation_node, const Json& path_item) {
+  Operation operation;
+  operation.method = Upper(verb);
+  operation.name = operation.method + " " + path;
+
+  std::vector<ParameterInfo> parameters;
+  std::map<std::string, ParameterExamples> parameter_examples;
+  auto collected = CollectParameters(path_item.value("parameters", Json::array()), &parameters,
+                                     &parameter_examples, false);
+  if (!collected) return collected;
+  size_t path_level_count = parameters.size();
+  std::vector<ParameterInfo> operation_parameters;
+  collected = CollectParameters(operation_node.value("parameters", Json::array()),
+                                &operation_parameters, &parameter_examples, true);
+  if (!collected) return collected;
+  for (const ParameterInfo& info : operation_parameters) {
+    auto same = std::find_if(parameters.begin(), parameters.end(), [&](const ParameterInfo& p) {
+      return p.name == info.name && p.in == info.in;
+    });
+    if (same != parameters.end()) {
+      *same = info;
+    } else {
+      parameters.push_back(info);
+    }
+  }
+  (void)path_level_count;
+
+  if (operation_node.contains("x-microcks-operation")) {
+    ApplyExtension(operation_node["x-microcks-operation"], &operation);
+  }
+
+  // Dispatcher inference uses the operation-level parameters other than path ones,
+  // in declaration order, like Microcks.
+  if (operation.dispatcher.empty()) {
+    std::vector<std::string> names;
+    for (const ParameterInfo& info : operation_parameters) {
+      if (info.in == "path" || info.in == "body" || info.in == "formData") continue;
+      if (!info.object_properties.empty()) {
+        names.insert(names.end(), info.object_properties.begin(), info.object_properties.end());
+      } else {
+        names.push_back(info.name);
+      }
+    }
+    std::string params_rules;
+    for (const std::string& name : names) {
+      if (!params_rules.empty()) params_rules += " && ";
+      params_rules += name;
+    }
+    PathTemplate path_template = PathTemplate::Parse(path);
+    std::string parts_rules;
+    for (const std::string& name : path_template.parameter_names()) {
+      if (!parts_rules.empty()) parts_rules += " && ";
+      parts_rules += name;
+    }
+    bool has_parts = PathHasParts(path);
+    if (has_parts && !params_rules.empty()) {
+      operation.dispatcher = std::string(dispatch::kUriElements);
+      operation.dispatcher_rules = parts_rules + " ?? " + params_rules;
+    } else if (!params_rules.empty()) {
+      operation.dispatcher = std::string(dispatch::kUriParams);
+      operation.dispatcher_rules = params_rules;
+    } else if (has_parts) {
+      operation.dispatcher = std::string(dispatch::kUriParts);
+      operation.dispatcher_rules = parts_rules;
+    } else {
+      operation.resource_paths.push_back(path);
+    }
+  } else {
+    operation.resource_paths.push_back(path);
+  }
+
+  for (const ParameterInfo& info : parameters) {
+    if (info.in == "path" || !info.required) continue;
+    if (info.in != "query" && info.in != "header" && info.in != "cookie") continue;
+    bool declared = std::any_of(
+        operation.parameter_constraints.begin(), operation.parameter_constraints.end(),
+        [&](const ParameterConstraint& c) { return c.name == info.name && c.in == info.in; });
+    if (!declared) {
+      ParameterConstraint constraint;
+      constraint.name = info.name;
+      constraint.in = info.in;
+      constraint.required = true;
+      operation.parameter_constraints.push_back(std::move(constraint));
+    }
+  }
+
+  // Request bodies by example name.
+  std::map<std::string, Request> requests;
+  if (operation_node.contains("requestBody")) {
+    auto body = Deref(operation_node["requestBody"]);
+    if (!body) return tl::unexpected(body.error());
+    const Json& content = (*body)->value("content", Json::object());
+    if (content.is_object()) {
+      for (const auto& [media_type, media] : content.items()) {
+        if (!media.is_object() || !media.contains("examples") || !media["examples"].is_object()) {
+          continue;
+        }
+        for (const auto& [example_name, example_node] : media["examples"].items()) {
+          auto example = Deref(example_node);
+          if (!example) return tl::unexpected(example.error());
+          if (!(*example)->is_object()) continue;
+          Request request;
+          request.name = example_name;
+          if ((*example)->contains("value")) {
+            request.content = SerializeExample((**example)["value"]);
+          } else {
+            request.content = TextOf(**example, "externalValue");
+          }
+          request.headers.push_back({"Content-Type", {media_type}});
+          requests.emplace(example_name, std::move(request));
+        }
+      }
+    }
+  }
+
+  PathTemplate path_template = PathTemplate::Parse(path);
+  auto root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
+  bool needs_parts =
+      root.dispatcher == dispatch::kUriParts || root.dispatcher == dispatch::kUriElements;
+  std::set<std::string> resource_paths(operation.resource_paths.begin(),
+                                       operation.resource_paths.end());
+  std::vector<Exchange> exchanges;
+  std::vector<std::string> dropped;
+
+  auto make_request = [&](const std::string& example_name, const std::string& accept) {
+    Request request;
+    auto found = requests.find(example_name);
+    if (found != requests.end()) request = found->second;
+    request.name = example_name;
+    if (!accept.empty()) request.headers.push_back({"Accept", {accept}});
+    auto values = parameter_examples.find(example_name);
+    if (values != parameter_examples.end()) {
+      for (const auto& [name, value] : values->second.path) {
+        request.query_parameters.push_back({name, value});
+      }
+      for (const auto& [name, value] : values->second.query) {
+        request.query_parameters.push_back({name, value});
+      }
+      for (const auto& [name, value] : values->second.headers) {
+        request.headers.push_back({name, {value}});
+      }
+    }
+    return request;
+  };
+
+  auto add_exchange = [&](Response response, const std::string& accept) {
+    const std::string& example_name = response.name;
+    ParameterExamples values;
+    auto found = parameter_examples.find(example_name);
+    if (found != parameter_examples.end()) values = found->second;
+    if (needs_parts && values.path.empty()) {
+      dropped.push_back(example_name);
+      return;
+    }
+    response.dispatch_criteria = ComputeCriteria(operation, values, path_template);
+    if (needs_parts) {
+      resource_paths.insert(path_template.Expand(values.path));
+    } else if (root.dispatcher == dispatch::kUriParams || root.dispatcher == dispatch::kQueryHeader) {
+      resource_paths.insert(path);
+    }
+    Exchange exchange;
+    exchange.request = make_request(example_name, accept);
+    exchange.request.source_artifact = source_.artifact_name;
+    exchange.response = std::move(response);
+    exchange.response.source_artifact = source_.artifact_name;
+    exchanges.push_back(std::move(exchange));
+  };
+
+  std::vector<Response> defaults;
+  std::string default_code;
+  const Json& responses = operation_node.value("responses", Json::object());
+  if (responses.is_object()) {
+    for (const auto& [code, raw_response] : responses.items()) {
+      auto response_node = Deref(raw_response);
+      if (!response_node) return tl::unexpected(response_node.error());
+      const Json& response = **response_node;
+      if (!response.is_object()) continue;
+      std::string status = code == "default" ? "500" : code;
+      bool fault = !StartsWith(status, "2");
+
+      // Header examples by example name.
+      std::map<std::string, std::vector<Header>> header_examples;
+      if (response.contains("headers") && response["headers"].is_object()) {
+        for (const auto& [header_name, raw_header] : response["headers"].items()) {
+          auto header = Deref(raw_header);
+          if (!header) return tl::unexpected(header.error());
+          if (!(*header)->is_object() || !(*header)->contains("examples")) continue;
+          for (const auto& [example_name, example_node] : (**header)["examples"].items()) {
+            auto example = Deref(example_node);
+            if (!example) return tl::unexpected(example.error());
+            if (!(*example)->is_object() || !(*example)->contains("value")) continue;
+            std::string value = SerializeExample((**example)["value"]);
+            Header built{header_name, {}};
+            // Comma-separated values become several values, except templates whose
+            // function arguments contain commas.
+            if (value.find("{{") == std::string::npos && value.find(',') != std::string::npos) {
+              for (const std::string& part : Split(value, ",")) {
+                built.values.emplace_back(Trim(part));
+              }
+            } else {
+              built.values.push_back(value);
+            }
+            header_examples[example_name].push_back(std::move(built));
+          }
+        }
+      }
+
+      bool has_named_content = false;
+      if (response.contains("content") && response["content"].is_object()) {
+        for (const auto& [media_type, media] : response["content"].items()) {
+          if (!media.is_object()) continue;
+          if (media.contains("examples") && media["examples"].is_object()) {
+            for (const auto& [example_name, example_node] : media["examples"].items()) {
+              auto example = Deref(example_node);
+              if (!example) return tl::unexpected(example.error());
+              if (!(*example)->is_object()) continue;
+              has_named_content = true;
+              Response built;
+              built.name = example_name;
+              built.status = status;
+              built.fault = fault;
+              built.media_type = media_type;
+              if ((*example)->contains("value")) {
+                built.content = SerializeExample((**example)["value"]);
+              } else {
+                built.content = TextOf(**example, "externalValue");
+              }
+              auto headers = header_examples.find(example_name);
+              if (headers != header_examples.end()) built.headers = headers->second;
+              add_exchange(std::move(built), media_type);
+            }
+          }
+          if (media.contains("example") && (default_code.empty() || default_code == code)) {
+            default_code = code;
+            Response built;
+            built.name = kDefaultExampleName;
+            built.status = status;
+            built.fault = fault;
+            built.media_type = media_type;
+            built.content = SerializeExample(media["example"]);
+            built.is_default = true;
+            defaults.push_back(std::move(built));
+          }
+        }
+      }
+      // Swagger 2.0 keeps one example per MIME type under the response.
+      if (swagger_ && response.contains("examples") && response["examples"].is_object() &&
+          (default_code.empty() || default_code == code)) {
+        for (const auto& [media_type, value] : response["examples"].items()) {
+          default_code = code;
+          Response built;
+          built.name = kDefaultExampleName;
+          built.status = status;
+          built.fault = fault;
+          built.media_type = media_type;
+          built.content = SerializeExample(value);
+          built.is_default = true;
+          defaults.push_back(std::move(built));
+        }
+      }
+      // Responses without content are paired through x-microcks-refs.
+      if (response.contains("x-microcks-refs") && response["x-microcks-refs"].is_array()) {
+        for (const Json& ref : response["x-microcks-refs"]) {
+          if (!ref.is_string()) continue;
+          Response built;
+          built.name = ref.get<std::string>();
+          built.status = status;
+          built.fault = fault;
+          auto headers = header_examples.find(built.name);
+          if (headers != header_examples.end()) built.headers = headers->second;
+          add_exchange(std::move(built), "");
+        }
+      }
+      (void)has_named_content;
+    }
+  }
+
+  // Defaults are served only when nothing named matches, so they sit after the named ones.
+  for (Response& response : defaults) {
+    Exchange exchange;
+    exchange.request.name = response.name;
+    exchange.request.source_artifact = source_.artifact_name;
+    response.source_artifact = source_.artifact_name;
+    exchange.response = std::move(response);
+    exchanges.push_back(std::move(exchange));
+  }
+
+  operation.resource_paths.assign(resource_paths.begin(), resource_paths.end());
+  if (!dropped.empty()) {
+    std::string names;
+    for (const std::string& name : dropped) names += (names.empty() ? "'" : ", '") + name + "'";
+    result_.diagnostics.push_back(
+        {operation.name, "examples " + names + " were skipped: the operation dispatches on path "
+                         "parameters and these examples give no path parameter value. Add a "
+                         "parameter example with the same name."});
+  }
+  if (exchanges.empty()) {
+    result_.diagnostics.push_back(
+        {operation.name,
+         "no mock response: the operation has no named example. Calls answer 400 until one is "
+         "added: give a response a named `examples` entry (a singular `example` also works as a "
+         "default), or import an APIExamples artifact."});
+  } else if (!dropped.empty() && std::none_of(exchanges.begin(), exchanges.end(),
+                                              [](const Exchange& e) { return !e.response.is_default; })) {
+    // Only defaults are left; the note above already explains the skipped examples.
+  }
+  service_.exchanges[operation.name] = std::move(exchanges);
+  service_.operations.push_back(std::move(operation));
+  return {};
+}
+
+Result<ImportedServices> OpenApiImporter::Run() {
+  const Json* info = document_.contains("info") ? &document_["info"] : nullptr;
+  if (info == nullptr || !info->is_object()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The document has no `info` object. Mimic names the service after "
+                     "info.title and info.version: add both.");
+  }
+  service_.name = TextOf(*info, "title");
+  service_.version = TextOf(*info, "version");
+  if (service_.name.empty() || service_.version.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     std::string("The document has no info.") +
+                         (service_.name.empty() ? "title" : "version") +
+                         ". Mimic names the service after info.title and info.version: add it.");
+  }
+  service_.type = ServiceType::kRest;
+  service_.source_artifact = source_.artifact_name;
+  if (info->contains("x-microcks") && (*info)["x-microcks"].is_object()) {
+    const Json& extension = (*info)["x-microcks"];
+    for (const char* key : {"labels", "annotations"}) {
+      if (!extension.contains(key) || !extension[key].is_object()) continue;
+      auto& target = std::string(key) == "labels" ? service_.metadata.labels
+                                                  : service_.metadata.annotations;
+      for (const auto& [name, value] : extension[key].items()) {
+        target[name] = value.is_string() ? value.get<std::string>() : DumpJson(value);
+      }
+    }
+  }
+
+  auto loaded = resolver_.LoadExternalDocuments();
+  if (!loaded) return tl::unexpected(loaded.error());
+
+  const Json& paths = document_.value("paths", Json::object());
+  if (paths.is_object()) {
+    for (const auto& [path, raw_item] : paths.items()) {
+      if (!StartsWith(path, "/")) continue;  // x- extensions
+      auto item = Deref(raw_item);
+      if (!item) return tl::unexpected(item.error());
+      if (!(*item)->is_object()) continue;
+      for (const char* verb : kVerbs) {
+        if (!(*item)->contains(verb) || !(**item)[verb].is_object()) continue;
+        auto imported = ImportOperation(path, verb, (**item)[verb], **item);
+        if (!imported) return tl::unexpected(imported.error());
+      }
+    }
+  }
+
+  Resource spec;
+  spec.name = service_.name + "-" + service_.version +
+              (LooksLikeJson(raw_) ? ".json" : ".yaml");
+  spec.type = swagger_ ? "SWAGGER" : "OPEN_API_SPEC";
+  spec.content = std::string(raw_);
+  spec.source_artifact = source_.artifact_name;
+  service_.resources.push_back(std::move(spec));
+  for (const ExternalDocument& external : resolver_.external_documents()) {
+    Resource resource;
+    std::string ref = external.ref;
+    size_t hash = ref.find('#');
+    if (hash != std::string::npos) ref = ref.substr(0, hash);
+    bool absolute = ref.find("://") != std::string::npos;
+    size_t slash = ref.rfind('/');
+    std::string file = slash == std::string::npos ? ref : ref.substr(slash + 1);
+    if (absolute) {
+      resource.name = service_.name + "-" + service_.version + "-" + file;
+    } else {
+      std::string context = slash == std::string::npos ? "" : ref.substr(0, slash);
+      if (StartsWith(context, "./")) context = context.substr(2);
+      if (context == ".") context.clear();
+      context = ReplaceAll(ReplaceAll(context, "../", ""), "/", "-");
+      resource.name = service_.name + "-" + service_.version + "-" + context + "-" + file;
+    }
+    resource.path = external.uri;
+    resource.content = external.content;
+    const Json& document = external.document;
+    resource.type = EndsWith(file, ".avsc")    ? "AVRO_SCHEMA"
+                    : EndsWith(file, ".proto") ? "PROTOBUF_SCHEMA"
+                    : (document.is_object() &&
+                       (document.contains("$schema") || document.contains("properties")))
+                        ? "JSON_SCHEMA"
+                        : "JSON_FRAGMENT";
+    resource.source_artifact = source_.artifact_name;
+    service_.resources.push_back(std::move(resource));
+  }
+
+  result_.services.push_back(std::move(service_));
+  return std::move(result_);
+}
+
+}  // namespace
+
+Result<ImportedServices> ImportOpenApi(const Json& document, std::string_view raw_content,
+                                       const ImportSource& source) {
+  OpenApiImporter importer(document, raw_content, source);
+  return importer.Run();
+}
+
+}  // namespace mimic

@@ -1,0 +1,52 @@
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "server/application.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Mimic: API mocking and contract testing, compatible with Microcks."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("mimic ") + MIMIC_VERSION);
+
+  mimic::ServeOptions options;
+  CLI::App* serve = app.add_subcommand("serve", "Serve mocks and the management API.");
+  serve->add_option("--port,-p", options.port, "TCP port to listen on; 0 picks a free one")
+      ->capture_default_str();
+  serve->add_option("--address", options.address, "Address to listen on")->capture_default_str();
+  serve->add_option("--data-dir", options.data_dir,
+                    "Folder of the embedded SQLite store; ':memory:' keeps nothing on disk")
+      ->capture_default_str();
+  serve->add_option("--import", options.imports,
+                    "Artifact to import at start: FILE, or FILE:false for a secondary artifact")
+      ->take_all();
+  serve->add_option("--threads", options.threads, "I/O threads; 0 means one per CPU core")
+      ->capture_default_str();
+  serve->add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  serve->add_flag("!--no-cors", options.cors, "Do not add CORS headers to mock responses");
+  serve->add_option("--cors-origins", options.cors_origins,
+                    "Access-Control-Allow-Origin value for requests without an Origin header")
+      ->capture_default_str();
+  serve->add_flag("--cors-credentials", options.cors_credentials,
+                  "Send Access-Control-Allow-Credentials: true on mock responses");
+  serve->add_option("--max-upload-bytes", options.max_upload_bytes,
+                    "Largest request body accepted, in bytes")
+      ->capture_default_str();
+
+  CLI::App* version = app.add_subcommand("version", "Print the version.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+  if (version->parsed()) {
+    std::cout << "mimic " << MIMIC_VERSION << "\n";
+    return 0;
+  }
+  mimic::InitLogging(options.log_level);
+  return mimic::RunServe(options);
+}

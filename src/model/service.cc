@@ -1,0 +1,332 @@
+#include "model/service.h"
+
+namespace mimic {
+namespace {
+
+constexpr std::pair<ServiceType, const char*> kServiceTypeNames[] = {
+    {ServiceType::kRest, "REST"},           {ServiceType::kSoapHttp, "SOAP_HTTP"},
+    {ServiceType::kGenericRest, "GENERIC_REST"}, {ServiceType::kEvent, "EVENT"},
+    {ServiceType::kGenericEvent, "GENERIC_EVENT"}, {ServiceType::kGrpc, "GRPC"},
+    {ServiceType::kGraphql, "GRAPHQL"},
+};
+
+Json HeadersToJson(const std::vector<Header>& headers) {
+  Json out = Json::array();
+  for (const Header& header : headers) {
+    out.push_back({{"name", header.name}, {"values", header.values}});
+  }
+  return out;
+}
+
+std::vector<Header> HeadersFromJson(const Json& json) {
+  std::vector<Header> headers;
+  if (!json.is_array()) return headers;
+  for (const Json& item : json) {
+    Header header;
+    header.name = item.value("name", "");
+    if (item.contains("values") && item["values"].is_array()) {
+      for (const Json& value : item["values"]) {
+        if (value.is_string()) header.values.push_back(value.get<std::string>());
+      }
+    }
+    headers.push_back(std::move(header));
+  }
+  return headers;
+}
+
+void PutIfNotEmpty(Json& json, const char* key, const std::string& value) {
+  if (!value.empty()) json[key] = value;
+}
+
+std::string StringOr(const Json& json, const char* key) {
+  auto it = json.find(key);
+  if (it == json.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+Json MetadataToJson(const Metadata& metadata) {
+  Json json = Json::object();
+  json["createdOn"] = metadata.created_on;
+  json["lastUpdate"] = metadata.last_update;
+  json["annotations"] = Json::object();
+  for (const auto& [key, value] : metadata.annotations) json["annotations"][key] = value;
+  json["labels"] = Json::object();
+  for (const auto& [key, value] : metadata.labels) json["labels"][key] = value;
+  return json;
+}
+
+Metadata MetadataFromJson(const Json& json) {
+  Metadata metadata;
+  if (!json.is_object()) return metadata;
+  metadata.created_on = json.value("createdOn", int64_t{0});
+  metadata.last_update = json.value("lastUpdate", int64_t{0});
+  if (json.contains("labels") && json["labels"].is_object()) {
+    for (const auto& [key, value] : json["labels"].items()) {
+      if (value.is_string()) metadata.labels[key] = value.get<std::string>();
+    }
+  }
+  if (json.contains("annotations") && json["annotations"].is_object()) {
+    for (const auto& [key, value] : json["annotations"].items()) {
+      if (value.is_string()) metadata.annotations[key] = value.get<std::string>();
+    }
+  }
+  return metadata;
+}
+
+Json ConstraintToJson(const ParameterConstraint& constraint) {
+  Json json = {{"name", constraint.name}, {"in", constraint.in},
+               {"required", constraint.required}, {"recopy", constraint.recopy}};
+  PutIfNotEmpty(json, "mustMatchRegexp", constraint.must_match_regexp);
+  return json;
+}
+
+ParameterConstraint ConstraintFromJson(const Json& json) {
+  ParameterConstraint constraint;
+  constraint.name = StringOr(json, "name");
+  constraint.in = json.contains("in") && json["in"].is_string() ? json["in"].get<std::string>()
+                                                                  : "query";
+  constraint.required = json.value("required", false);
+  constraint.recopy = json.value("recopy", false);
+  constraint.must_match_regexp = StringOr(json, "mustMatchRegexp");
+  return constraint;
+}
+
+Operation OperationFromJson(const Json& json) {
+  Operation operation;
+  operation.name = StringOr(json, "name");
+  operation.method = StringOr(json, "method");
+  operation.action = StringOr(json, "action");
+  operation.input_name = StringOr(json, "inputName");
+  operation.output_name = StringOr(json, "outputName");
+  operation.dispatcher = StringOr(json, "dispatcher");
+  operation.dispatcher_rules = StringOr(json, "dispatcherRules");
+  if (json.contains("defaultDelay") && json["defaultDelay"].is_number()) {
+    operation.default_delay = json["defaultDelay"].get<int64_t>();
+  }
+  operation.default_delay_strategy = StringOr(json, "defaultDelayStrategy");
+  if (json.contains("resourcePaths")) {
+    for (const Json& path : json["resourcePaths"]) {
+      if (path.is_string()) operation.resource_paths.push_back(path.get<std::string>());
+    }
+  }
+  if (json.contains("parameterConstraints")) {
+    for (const Json& item : json["parameterConstraints"]) {
+      operation.parameter_constraints.push_back(ConstraintFromJson(item));
+    }
+  }
+  operation.override_set = json.value("override", false);
+  return operation;
+}
+
+Json RequestToJson(const Request& request, const std::string& operation_id) {
+  Json json = Json::object();
+  json["name"] = request.name;
+  PutIfNotEmpty(json, "content", request.content);
+  json["operationId"] = operation_id;
+  if (!request.headers.empty()) json["headers"] = HeadersToJson(request.headers);
+  if (!request.query_parameters.empty()) {
+    Json params = Json::array();
+    for (const Parameter& p : request.query_parameters) {
+      params.push_back({{"name", p.name}, {"value", p.value}});
+    }
+    json["queryParameters"] = params;
+  }
+  PutIfNotEmpty(json, "sourceArtifact", request.source_artifact);
+  return json;
+}
+
+Request RequestFromJson(const Json& json) {
+  Request request;
+  request.name = StringOr(json, "name");
+  request.content = StringOr(json, "content");
+  request.headers = HeadersFromJson(json.value("headers", Json::array()));
+  if (json.contains("queryParameters") && json["queryParameters"].is_array()) {
+    for (const Json& p : json["queryParameters"]) {
+      request.query_parameters.push_back({StringOr(p, "name"), StringOr(p, "value")});
+    }
+  }
+  request.source_artifact = StringOr(json, "sourceArtifact");
+  return request;
+}
+
+Json ResponseToJson(const Response& response, const std::string& operation_id) {
+  Json json = Json::object();
+  json["name"] = response.name;
+  PutIfNotEmpty(json, "content", response.content);
+  json["operationId"] = operation_id;
+  if (!response.headers.empty()) json["headers"] = HeadersToJson(response.headers);
+  json["status"] = response.status;
+  PutIfNotEmpty(json, "mediaType", response.media_type);
+  PutIfNotEmpty(json, "dispatchCriteria", response.dispatch_criteria);
+  json["fault"] = response.fault;
+  PutIfNotEmpty(json, "sourceArtifact", response.source_artifact);
+  return json;
+}
+
+Response ResponseFromJson(const Json& json) {
+  Response response;
+  response.name = StringOr(json, "name");
+  response.content = StringOr(json, "content");
+  response.headers = HeadersFromJson(json.value("headers", Json::array()));
+  response.status = json.contains("status") && json["status"].is_string()
+                        ? json["status"].get<std::string>()
+                        : "200";
+  response.media_type = StringOr(json, "mediaType");
+  response.dispatch_criteria = StringOr(json, "dispatchCriteria");
+  response.fault = json.value("fault", false);
+  response.source_artifact = StringOr(json, "sourceArtifact");
+  response.is_default = json.value("defaultExample", false);
+  return response;
+}
+
+Resource ResourceFromJson(const Json& json) {
+  Resource resource;
+  resource.id = StringOr(json, "id");
+  resource.name = StringOr(json, "name");
+  resource.type = StringOr(json, "type");
+  resource.path = StringOr(json, "path");
+  resource.content = StringOr(json, "content");
+  resource.source_artifact = StringOr(json, "sourceArtifact");
+  resource.main_artifact = json.value("mainArtifact", false);
+  return resource;
+}
+
+}  // namespace
+
+const char* ServiceTypeName(ServiceType type) {
+  for (const auto& [value, name] : kServiceTypeNames) {
+    if (value == type) return name;
+  }
+  return "REST";
+}
+
+std::optional<ServiceType> ParseServiceType(std::string_view name) {
+  for (const auto& [value, type_name] : kServiceTypeNames) {
+    if (name == type_name) return value;
+  }
+  return std::nullopt;
+}
+
+const Operation* Service::FindOperation(std::string_view operation_name) const {
+  for (const Operation& operation : operations) {
+    if (operation.name == operation_name) return &operation;
+  }
+  return nullptr;
+}
+
+Operation* Service::FindOperation(std::string_view operation_name) {
+  for (Operation& operation : operations) {
+    if (operation.name == operation_name) return &operation;
+  }
+  return nullptr;
+}
+
+Json ToJson(const Operation& operation) {
+  Json json = Json::object();
+  json["name"] = operation.name;
+  PutIfNotEmpty(json, "method", operation.method);
+  PutIfNotEmpty(json, "action", operation.action);
+  PutIfNotEmpty(json, "inputName", operation.input_name);
+  PutIfNotEmpty(json, "outputName", operation.output_name);
+  json["override"] = operation.override_set;
+  PutIfNotEmpty(json, "dispatcher", operation.dispatcher);
+  PutIfNotEmpty(json, "dispatcherRules", operation.dispatcher_rules);
+  if (operation.default_delay) json["defaultDelay"] = *operation.default_delay;
+  PutIfNotEmpty(json, "defaultDelayStrategy", operation.default_delay_strategy);
+  if (!operation.resource_paths.empty()) json["resourcePaths"] = operation.resource_paths;
+  if (!operation.parameter_constraints.empty()) {
+    Json constraints = Json::array();
+    for (const auto& constraint : operation.parameter_constraints) {
+      constraints.push_back(ConstraintToJson(constraint));
+    }
+    json["parameterConstraints"] = constraints;
+  }
+  return json;
+}
+
+Json ToJson(const Service& service) {
+  Json json = Json::object();
+  json["id"] = service.id;
+  json["name"] = service.name;
+  json["version"] = service.version;
+  PutIfNotEmpty(json, "xmlNS", service.xml_ns);
+  json["type"] = ServiceTypeName(service.type);
+  json["metadata"] = MetadataToJson(service.metadata);
+  PutIfNotEmpty(json, "sourceArtifact", service.source_artifact);
+  json["operations"] = Json::array();
+  for (const Operation& operation : service.operations) {
+    json["operations"].push_back(ToJson(operation));
+  }
+  return json;
+}
+
+Json ToJson(const Exchange& exchange, const std::string& operation_id) {
+  return {{"type", "reqRespPair"},
+          {"request", RequestToJson(exchange.request, operation_id)},
+          {"response", ResponseToJson(exchange.response, operation_id)}};
+}
+
+Json ToJson(const Resource& resource, const std::string& service_id) {
+  Json json = Json::object();
+  json["id"] = resource.id;
+  json["name"] = resource.name;
+  PutIfNotEmpty(json, "path", resource.path);
+  json["content"] = resource.content;
+  json["type"] = resource.type;
+  json["serviceId"] = service_id;
+  PutIfNotEmpty(json, "sourceArtifact", resource.source_artifact);
+  json["mainArtifact"] = resource.main_artifact;
+  return json;
+}
+
+Json ToStoredJson(const Service& service) {
+  Json json = ToJson(service);
+  Json exchanges = Json::object();
+  for (const auto& [operation_name, list] : service.exchanges) {
+    Json items = Json::array();
+    for (const Exchange& exchange : list) {
+      Json item = ToJson(exchange, "");
+      if (exchange.response.is_default) item["response"]["defaultExample"] = true;
+      items.push_back(std::move(item));
+    }
+    exchanges[operation_name] = std::move(items);
+  }
+  json["exchanges"] = std::move(exchanges);
+  Json resources = Json::array();
+  for (const Resource& resource : service.resources) {
+    resources.push_back(ToJson(resource, service.id));
+  }
+  json["resources"] = std::move(resources);
+  return json;
+}
+
+Service ServiceFromStoredJson(const Json& json) {
+  Service service;
+  service.id = StringOr(json, "id");
+  service.name = StringOr(json, "name");
+  service.version = StringOr(json, "version");
+  service.type = ParseServiceType(StringOr(json, "type")).value_or(ServiceType::kRest);
+  service.xml_ns = StringOr(json, "xmlNS");
+  service.metadata = MetadataFromJson(json.value("metadata", Json::object()));
+  service.source_artifact = StringOr(json, "sourceArtifact");
+  if (json.contains("operations")) {
+    for (const Json& item : json["operations"]) service.operations.push_back(OperationFromJson(item));
+  }
+  if (json.contains("exchanges") && json["exchanges"].is_object()) {
+    for (const auto& [operation_name, list] : json["exchanges"].items()) {
+      auto& exchanges = service.exchanges[operation_name];
+      for (const Json& item : list) {
+        Exchange exchange;
+        exchange.request = RequestFromJson(item.value("request", Json::object()));
+        exchange.response = ResponseFromJson(item.value("response", Json::object()));
+        exchanges.push_back(std::move(exchange));
+      }
+    }
+  }
+  if (json.contains("resources")) {
+    for (const Json& item : json["resources"]) service.resources.push_back(ResourceFromJson(item));
+  }
+  return service;
+}
+
+}  // namespace mimic

@@ -1,0 +1,168 @@
+#include "schema/schema_regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+namespace mimic::schema {
+namespace {
+
+// Characters that ECMA-262 counts as white space or line terminators beyond ASCII.
+constexpr std::string_view kUnicodeSpaces =
+    "\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}";
+
+// Escape letters that ECMA-262 defines; any other letter after '\' is a syntax error in
+// Unicode mode.
+constexpr std::string_view kEcmaEscapeLetters = "bBcdDfknpPrsStuvwWx";
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Rewrites an ECMA-262 pattern into PCRE2 syntax with the same meaning. With `strict`, escapes
+// that ECMA-262 does not define are rejected.
+Result<std::string> TranslatePattern(std::string_view pattern, bool strict) {
+  std::string out;
+  out.reserve(pattern.size() + 16);
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c != '\\') {
+      if (c == '[' && !in_class) {
+        in_class = true;
+        out.push_back(c);
+        // "[]" and "[^]" are complete classes in ECMA-262; PCRE2_ALLOW_EMPTY_CLASS reads them
+        // the same way, so only the position needs skipping here.
+        if (i + 1 < pattern.size() && pattern[i + 1] == '^') out.push_back(pattern[++i]);
+        if (i + 1 < pattern.size() && pattern[i + 1] == ']') {
+          out.push_back(pattern[++i]);
+          in_class = false;
+        }
+        continue;
+      }
+      if (c == ']' && in_class) in_class = false;
+      out.push_back(c);
+      continue;
+    }
+    if (i + 1 >= pattern.size()) {
+      return MakeError(ErrorCode::kInvalidArgument, "pattern ends with a lone backslash");
+    }
+    char escaped = pattern[++i];
+    if (escaped == 's' || escaped == 'S') {
+      if (in_class) {
+        if (escaped == 's') {
+          out += "\\s";
+          out += kUnicodeSpaces;
+        } else {
+          out += "\\S";
+        }
+      } else {
+        out += escaped == 's' ? "[\\s" : "[^\\s";
+        out += kUnicodeSpaces;
+        out.push_back(']');
+      }
+      continue;
+    }
+    if (escaped == 'v') {
+      out += "\\x{0b}";
+      continue;
+    }
+    if (strict && IsAsciiLetter(escaped) &&
+        kEcmaEscapeLetters.find(escaped) == std::string_view::npos) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("ECMA-262 has no escape \\") + escaped);
+    }
+    out.push_back('\\');
+    out.push_back(escaped);
+  }
+  return out;
+}
+
+Result<pcre2_code*> CompilePattern(std::string_view pattern, bool strict) {
+  if (pattern.size() > kMaxPatternLength) {
+    return MakeError(ErrorCode::kLimitExceeded,
+                     "pattern is " + std::to_string(pattern.size()) +
+                         " bytes long, more than the maximum of " +
+                         std::to_string(kMaxPatternLength));
+  }
+  auto translated = TranslatePattern(pattern, strict);
+  if (!translated) return tl::unexpected(translated.error());
+
+  pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
+  if (context == nullptr) return MakeError(ErrorCode::kInternal, "out of memory");
+  pcre2_set_compile_extra_options(context, PCRE2_EXTRA_ALT_BSUX);
+  pcre2_set_newline(context, PCRE2_NEWLINE_ANYCRLF);
+  uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
+                     PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS;
+  int error_code = 0;
+  PCRE2_SIZE error_offset = 0;
+  pcre2_code* code =
+      pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated->data()), translated->size(), options,
+                    &error_code, &error_offset, context);
+  pcre2_compile_context_free(context);
+  if (code == nullptr) {
+    PCRE2_UCHAR message[256];
+    pcre2_get_error_message(error_code, message, sizeof(message));
+    return MakeError(ErrorCode::kInvalidArgument, reinterpret_cast<const char*>(message));
+  }
+  // JIT failure (for example on a platform without JIT support) is not an error: matching
+  // falls back to the interpreter.
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  return code;
+}
+
+// Per-thread match state: PCRE2 match data, a match context carrying the limits and a JIT stack
+// larger than the 32 KiB default.
+struct MatchResources {
+  MatchResources() {
+    data = pcre2_match_data_create(1, nullptr);
+    context = pcre2_match_context_create(nullptr);
+    stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, nullptr);
+    if (context != nullptr) {
+      pcre2_set_match_limit(context, kRegexMatchLimit);
+      pcre2_set_depth_limit(context, 10'000);
+      pcre2_set_heap_limit(context, 64 * 1024);  // KiB
+      if (stack != nullptr) pcre2_jit_stack_assign(context, nullptr, stack);
+    }
+  }
+  ~MatchResources() {
+    pcre2_match_data_free(data);
+    pcre2_match_context_free(context);
+    pcre2_jit_stack_free(stack);
+  }
+  MatchResources(const MatchResources&) = delete;
+  MatchResources& operator=(const MatchResources&) = delete;
+
+  pcre2_match_data* data = nullptr;
+  pcre2_match_context* context = nullptr;
+  pcre2_jit_stack* stack = nullptr;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const Regex>> Regex::Compile(std::string_view pattern) {
+  auto code = CompilePattern(pattern, /*strict=*/false);
+  if (!code) return tl::unexpected(code.error());
+  return std::shared_ptr<const Regex>(new Regex(std::string(pattern), *code));
+}
+
+Regex::~Regex() { pcre2_code_free(code_); }
+
+RegexMatch Regex::Search(std::string_view subject) const {
+  thread_local MatchResources resources;
+  if (resources.data == nullptr || resources.context == nullptr) {
+    return RegexMatch::kLimitExceeded;
+  }
+  int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0,
+                       resources.data, resources.context);
+  // rc == 0 means "matched, but the one-pair ovector was too small", which is still a match.
+  if (rc >= 0) return RegexMatch::kMatch;
+  if (rc == PCRE2_ERROR_NOMATCH) return RegexMatch::kNoMatch;
+  return RegexMatch::kLimitExceeded;
+}
+
+bool IsEcmaRegex(std::string_view pattern) {
+  auto code = CompilePattern(pattern, /*strict=*/true);
+  if (!code) return false;
+  pcre2_code_free(*code);
+  return true;
+}
+
+}  // namespace mimic::schema

@@ -1,0 +1,167 @@
+#include "server/application.h"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "api/management_api.h"
+#include "catalog/service_catalog.h"
+#include "common/strings.h"
+#include "net/http_fetcher.h"
+#include "server/http_server.h"
+#include "server/router.h"
+#include "spdlog/sinks/stdout_sinks.h"
+#include "spdlog/spdlog.h"
+#include "store/sqlite_store.h"
+
+namespace mimic {
+namespace {
+
+// Imports one --import argument: FILE, FILE:true or FILE:false.
+bool ImportAtStart(ServiceCatalog& catalog, const std::string& argument) {
+  std::string path = argument;
+  bool main_artifact = true;
+  if (EndsWith(argument, ":false")) {
+    path = argument.substr(0, argument.size() - 6);
+    main_artifact = false;
+  } else if (EndsWith(argument, ":true")) {
+    path = argument.substr(0, argument.size() - 5);
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    spdlog::error("event=import.failed artifact={} error={}", LogValue(path),
+                  LogValue("cannot read the file; check the path given to --import"));
+    return false;
+  }
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  std::string content = buffer.str();
+
+  std::filesystem::path file_path(path);
+  std::error_code ignored;
+  std::filesystem::path absolute = std::filesystem::absolute(file_path, ignored);
+  ImportRequest request;
+  request.artifact_name = file_path.filename().string();
+  request.main_artifact = main_artifact;
+  // Relative references of a local file resolve against its folder.
+  request.base_uri = "file://" + absolute.string();
+  struct LocalFetcher : DocumentFetcher {
+    Result<std::string> Fetch(const std::string& uri) override {
+      if (!StartsWith(uri, "file://")) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "a local artifact may only refer to local files");
+      }
+      std::ifstream referenced(PercentDecode(uri.substr(7)), std::ios::binary);
+      if (!referenced) return MakeError(ErrorCode::kNotFound, "the file does not exist");
+      std::stringstream data;
+      data << referenced.rdbuf();
+      return data.str();
+    }
+  } fetcher;
+  request.fetcher = &fetcher;
+  auto outcome = catalog.Import(content, request);
+  if (!outcome) {
+    spdlog::error("event=import.failed artifact={} error={}", LogValue(path),
+                  LogValue(outcome.error().message));
+    return false;
+  }
+  std::string refs;
+  for (const std::string& ref : outcome->service_refs) refs += (refs.empty() ? "" : ",") + ref;
+  spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
+               LogValue(request.artifact_name), main_artifact, LogValue(refs),
+               outcome->diagnostics.size());
+  return true;
+}
+
+}  // namespace
+
+void InitLogging(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("mimic");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(level));
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+int RunServe(const ServeOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  InitHttpClient();
+
+  std::string database = ":memory:";
+  if (options.data_dir != ":memory:") {
+    std::error_code error;
+    std::filesystem::create_directories(options.data_dir, error);
+    if (error) {
+      spdlog::error("event=server.start_failed error={}",
+                    LogValue("cannot create the data directory " + options.data_dir + ": " +
+                             error.message()));
+      return 1;
+    }
+    database = (std::filesystem::path(options.data_dir) / "mimic.db").string();
+  }
+  auto store = SqliteStore::Open(database);
+  if (!store) {
+    spdlog::error("event=server.start_failed error={}", LogValue(store.error().message));
+    return 1;
+  }
+  ServiceCatalog catalog(store->get());
+  auto loaded = catalog.Load();
+  if (!loaded) {
+    spdlog::error("event=server.start_failed error={}", LogValue(loaded.error().message));
+    return 1;
+  }
+  bool imports_ok = true;
+  for (const std::string& argument : options.imports) {
+    imports_ok = ImportAtStart(catalog, argument) && imports_ok;
+  }
+
+  ManagementApiConfig api_config;
+  api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
+  ManagementApi api(&catalog, std::move(api_config));
+  RestFrontConfig rest_config;
+  rest_config.cors.enabled = options.cors;
+  rest_config.cors.allowed_origins = options.cors_origins;
+  rest_config.cors.allow_credentials = options.cors_credentials;
+  Router router(&catalog, &api, rest_config);
+
+  HttpServerConfig server_config;
+  server_config.address = options.address;
+  server_config.port = options.port;
+  server_config.threads = options.threads;
+  server_config.max_body_bytes = options.max_upload_bytes;
+  HttpServer server(server_config, [&router](const HttpRequestView& request) {
+    return router.Route(request);
+  });
+  auto port = server.Start();
+  if (!port) {
+    spdlog::error("event=server.start_failed error={}", LogValue(port.error().message));
+    return 1;
+  }
+  auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count();
+  // Testcontainers modules wait for the "Started MicrocksApplication" text.
+  spdlog::info(
+      "event=server.ready port={} address={} services={} store={} startup_ms={:.1f} "
+      "message=\"Started MicrocksApplication in {:.3f} seconds\"",
+      *port, options.address, catalog.ListServices().size(), LogValue(database), elapsed / 1000.0,
+      elapsed / 1e6);
+  if (!imports_ok) spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
+
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int signal) {
+    spdlog::info("event=server.stopping signal={}", signal);
+    server.Stop();
+  });
+  signals_context.run();
+  spdlog::info("event=server.stopped");
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+}  // namespace mimic

@@ -1,0 +1,200 @@
+#include "store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+namespace mimic {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS services (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  document TEXT NOT NULL,
+  UNIQUE (name, version)
+);
+CREATE TABLE IF NOT EXISTS artifacts (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  main_artifact INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  imported_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+)sql";
+
+// Finalizes a statement on every path out of a scope.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return rc_ == SQLITE_OK; }
+  sqlite3_stmt* get() { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+Error SqlError(sqlite3* db, const std::string& what) {
+  return Error{ErrorCode::kInternal, what + ": " + sqlite3_errmsg(db)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return MakeError(ErrorCode::kInternal,
+                     "Cannot open the SQLite store at " + path + ": " + message +
+                         ". Check that the data directory exists and is writable.");
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(db));
+  sqlite3_busy_timeout(db, 5000);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
+                             "PRAGMA foreign_keys=ON;"}) {
+    auto executed = store->Execute(pragma);
+    if (!executed) return tl::unexpected(executed.error());
+  }
+  auto created = store->Execute(kSchema);
+  if (!created) return tl::unexpected(created.error());
+  return store;
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+
+Result<void> SqliteStore::Execute(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return MakeError(ErrorCode::kInternal, std::string("SQLite statement failed: ") + text);
+  }
+  return {};
+}
+
+Result<std::vector<Service>> SqliteStore::LoadServices() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_, "SELECT document FROM services ORDER BY name, version");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read services"));
+  std::vector<Service> services;
+  int rc;
+  while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
+    const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+    int size = sqlite3_column_bytes(statement.get(), 0);
+    Json document = Json::parse(text, text + size, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded()) {
+      return MakeError(ErrorCode::kInternal, "A stored service document is not valid JSON.");
+    }
+    services.push_back(ServiceFromStoredJson(document));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(SqlError(db_, "Cannot read services"));
+  return services;
+}
+
+Result<std::vector<ArtifactRecord>> SqliteStore::LoadArtifacts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "SELECT name, main_artifact, content, imported_at FROM artifacts ORDER BY seq");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read artifacts"));
+  std::vector<ArtifactRecord> records;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    ArtifactRecord record;
+    record.name = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+    record.main_artifact = sqlite3_column_int(statement.get(), 1) != 0;
+    const void* blob = sqlite3_column_blob(statement.get(), 2);
+    int size = sqlite3_column_bytes(statement.get(), 2);
+    record.content.assign(static_cast<const char*>(blob), static_cast<size_t>(size));
+    record.imported_at = sqlite3_column_int64(statement.get(), 3);
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+Result<void> SqliteStore::Commit(const StoreChange& change) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto begun = Execute("BEGIN IMMEDIATE;");
+  if (!begun) return begun;
+  auto rollback = [&](Error error) -> Result<void> {
+    Execute("ROLLBACK;");
+    return tl::unexpected(std::move(error));
+  };
+
+  for (const std::string& id : change.deleted_service_ids) {
+    Statement statement(db_, "DELETE FROM services WHERE id = ?1");
+    if (!statement.ok()) return rollback(SqlError(db_, "Cannot delete a service"));
+    sqlite3_bind_text(statement.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot delete a service"));
+    }
+  }
+  for (const Service* service : change.upserts) {
+    // A service is unique by name and version; a re-import may carry a new id for an old pair.
+    Statement clear(db_, "DELETE FROM services WHERE name = ?1 AND version = ?2 AND id <> ?3");
+    if (!clear.ok()) return rollback(SqlError(db_, "Cannot save a service"));
+    sqlite3_bind_text(clear.get(), 1, service->name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(clear.get(), 2, service->version.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(clear.get(), 3, service->id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(clear.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot save a service"));
+    }
+    Statement statement(db_,
+                        "INSERT INTO services (id, name, version, document) VALUES (?1, ?2, ?3, ?4) "
+                        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                        "version = excluded.version, document = excluded.document");
+    if (!statement.ok()) return rollback(SqlError(db_, "Cannot save a service"));
+    std::string document = DumpJson(ToStoredJson(*service));
+    sqlite3_bind_text(statement.get(), 1, service->id.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 2, service->name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 3, service->version.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 4, document.c_str(), static_cast<int>(document.size()),
+                      SQLITE_TRANSIENT);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot save a service"));
+    }
+  }
+  if (change.artifact) {
+    // Re-importing an artifact replaces its earlier record but keeps the first position,
+    // so imports replay at start in the order they were first made.
+    Statement update(db_,
+                     "UPDATE artifacts SET main_artifact = ?2, content = ?3, imported_at = ?4 "
+                     "WHERE name = ?1");
+    if (!update.ok()) return rollback(SqlError(db_, "Cannot save the artifact"));
+    const ArtifactRecord& existing = *change.artifact;
+    sqlite3_bind_text(update.get(), 1, existing.name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(update.get(), 2, existing.main_artifact ? 1 : 0);
+    sqlite3_bind_blob(update.get(), 3, existing.content.data(),
+                      static_cast<int>(existing.content.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(update.get(), 4, existing.imported_at);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot save the artifact"));
+    }
+  }
+  if (change.artifact && sqlite3_changes(db_) == 0) {
+    Statement statement(db_,
+                        "INSERT INTO artifacts (name, main_artifact, content, imported_at) "
+                        "VALUES (?1, ?2, ?3, ?4)");
+    if (!statement.ok()) return rollback(SqlError(db_, "Cannot save the artifact"));
+    const ArtifactRecord& record = *change.artifact;
+    sqlite3_bind_text(statement.get(), 1, record.name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(statement.get(), 2, record.main_artifact ? 1 : 0);
+    sqlite3_bind_blob(statement.get(), 3, record.content.data(),
+                      static_cast<int>(record.content.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(statement.get(), 4, record.imported_at);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot save the artifact"));
+    }
+  }
+  auto committed = Execute("COMMIT;");
+  if (!committed) return rollback(committed.error());
+  return {};
+}
+
+}  // namespace mimic

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "common/json.h"
+
+namespace mimic::tmpl {
+
+// Parses `text` as one JSON document without throwing. Rejects documents nested deeper
+// than kMaxJsonDepth. Duplicate object keys are all kept, and lookups find the first.
+// Builds the tree itself because Json objects check every insert for an existing key,
+// which makes an object with n keys cost O(n^2) to parse.
+Result<Json> ParseJsonDocument(std::string_view text);
+
+// Splits an RFC 6901 JSON Pointer such as "/books/0/title" into unescaped reference
+// tokens. The empty pointer selects the whole document and yields no tokens.
+Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer);
+
+// Follows reference tokens from `document`. Returns null when a token names no member or
+// no array element; "-" and indexes with leading zeros select nothing.
+const Json* FindJsonValue(const Json& document, const std::vector<std::string>& tokens);
+
+// Returns a string value without quotes and any other value as compact JSON, the way
+// Microcks renders a selected node.
+std::string JsonValueText(const Json& value);
+
+}  // namespace mimic::tmpl

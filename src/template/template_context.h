@@ -1,0 +1,28 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace mimic::tmpl {
+
+// String variables shared by the expressions of one or more renders: values stored by
+// `put(name, value)` or `> put(name)`, and values that a dispatch script stores in its
+// request context. Not synchronized: use one instance per request, or lock around it.
+class TemplateContext {
+ public:
+  // Stores `value` under `name`, replacing any earlier value.
+  void Set(std::string name, std::string value);
+
+  // Returns the value stored under `name`, or null. The pointer stays valid until the
+  // next Set of the same name.
+  const std::string* Get(std::string_view name) const;
+
+  size_t size() const { return variables_.size(); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> variables_;
+};
+
+}  // namespace mimic::tmpl
