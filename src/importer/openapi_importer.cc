@@ -65,19 +65,21 @@ class OpenApiImporter {
   Result<ImportedServices> Run();
 
  private:
-  Result<const Json*> Deref(const Json& node) {
-    auto located = resolver_.Deref(node, source_.base_uri);
-    if (!located) return tl::unexpected(located.error());
-    return located->node;
+  // Follows $ref values; `uri` is the document that contains `node`, so relative
+  // references resolve against the right file in multi-file specs.
+  Result<LocatedNode> Deref(const Json& node, const std::string& uri) {
+    return resolver_.Deref(node, uri);
   }
 
   Result<void> ImportOperation(const std::string& path, const std::string& verb,
-                               const Json& operation_node, const Json& path_item);
-  Result<void> CollectParameters(const Json& list, std::vector<ParameterInfo>* infos,
+                               const Json& operation_node, const Json& path_item,
+                               const std::string& uri);
+  Result<void> CollectParameters(const Json& list, const std::string& uri,
+                                 std::vector<ParameterInfo>* infos,
                                  std::map<std::string, ParameterExamples>* examples,
                                  bool operation_level);
   Result<void> AddExampleValue(const std::string& example_name, const Json& example_node,
-                               const ParameterInfo& info,
+                               const std::string& uri, const ParameterInfo& info,
                                std::map<std::string, ParameterExamples>* examples);
   void ApplyExtension(const Json& extension, Operation* operation);
   std::string ComputeCriteria(const Operation& operation, const ParameterExamples& values,
@@ -93,11 +95,12 @@ class OpenApiImporter {
 };
 
 Result<void> OpenApiImporter::AddExampleValue(const std::string& example_name,
-                                              const Json& example_node, const ParameterInfo& info,
+                                              const Json& example_node, const std::string& uri,
+                                              const ParameterInfo& info,
                                               std::map<std::string, ParameterExamples>* examples) {
-  auto example = Deref(example_node);
+  auto example = Deref(example_node, uri);
   if (!example) return tl::unexpected(example.error());
-  const Json& node = **example;
+  const Json& node = *example->node;
   if (!node.is_object() || !node.contains("value")) return {};
   const Json& value = node["value"];
   ParameterExamples& target = (*examples)[example_name];
@@ -122,13 +125,14 @@ Result<void> OpenApiImporter::AddExampleValue(const std::string& example_name,
 }
 
 Result<void> OpenApiImporter::CollectParameters(
-    const Json& list, std::vector<ParameterInfo>* infos,
+    const Json& list, const std::string& uri, std::vector<ParameterInfo>* infos,
     std::map<std::string, ParameterExamples>* examples, bool operation_level) {
   if (!list.is_array()) return {};
   for (const Json& raw_parameter : list) {
-    auto parameter = Deref(raw_parameter);
+    auto parameter = Deref(raw_parameter, uri);
     if (!parameter) return tl::unexpected(parameter.error());
-    const Json& node = **parameter;
+    const Json& node = *parameter->node;
+    const std::string& parameter_uri = parameter->document_uri;
     if (!node.is_object()) continue;
     ParameterInfo info;
     info.name = TextOf(node, "name");
@@ -136,17 +140,17 @@ Result<void> OpenApiImporter::CollectParameters(
     info.required = node.value("required", false);
     if (info.name.empty()) continue;
     if (node.contains("schema")) {
-      auto schema = Deref(node["schema"]);
-      if (schema && (*schema)->is_object() && TextOf(**schema, "type") == "object" &&
-          (*schema)->contains("properties") && (**schema)["properties"].is_object()) {
-        for (const auto& [property, unused] : (**schema)["properties"].items()) {
+      auto schema = Deref(node["schema"], parameter_uri);
+      if (schema && schema->node->is_object() && TextOf(*schema->node, "type") == "object" &&
+          schema->node->contains("properties") && (*schema->node)["properties"].is_object()) {
+        for (const auto& [property, unused] : (*schema->node)["properties"].items()) {
           info.object_properties.push_back(property);
         }
       }
     }
     if (node.contains("examples") && node["examples"].is_object()) {
       for (const auto& [example_name, example_node] : node["examples"].items()) {
-        auto added = AddExampleValue(example_name, example_node, info, examples);
+        auto added = AddExampleValue(example_name, example_node, parameter_uri, info, examples);
         if (!added) return added;
       }
     }
@@ -214,19 +218,20 @@ std::string OpenApiImporter::ComputeCriteria(const Operation& operation,
 }
 
 Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std::string& verb,
-                                              const Json& operation_node, const Json& path_item) {
+                                              const Json& operation_node, const Json& path_item,
+                                              const std::string& uri) {
   Operation operation;
   operation.method = Upper(verb);
   operation.name = operation.method + " " + path;
 
   std::vector<ParameterInfo> parameters;
   std::map<std::string, ParameterExamples> parameter_examples;
-  auto collected = CollectParameters(path_item.value("parameters", Json::array()), &parameters,
-                                     &parameter_examples, false);
+  auto collected = CollectParameters(path_item.value("parameters", Json::array()), uri,
+                                     &parameters, &parameter_examples, false);
   if (!collected) return collected;
   size_t path_level_count = parameters.size();
   std::vector<ParameterInfo> operation_parameters;
-  collected = CollectParameters(operation_node.value("parameters", Json::array()),
+  collected = CollectParameters(operation_node.value("parameters", Json::array()), uri,
                                 &operation_parameters, &parameter_examples, true);
   if (!collected) return collected;
   for (const ParameterInfo& info : operation_parameters) {
@@ -303,24 +308,25 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   // Request bodies by example name.
   std::map<std::string, Request> requests;
   if (operation_node.contains("requestBody")) {
-    auto body = Deref(operation_node["requestBody"]);
+    auto body = Deref(operation_node["requestBody"], uri);
     if (!body) return tl::unexpected(body.error());
-    const Json& content = (*body)->value("content", Json::object());
+    const Json& content = body->node->value("content", Json::object());
     if (content.is_object()) {
       for (const auto& [media_type, media] : content.items()) {
         if (!media.is_object() || !media.contains("examples") || !media["examples"].is_object()) {
           continue;
         }
         for (const auto& [example_name, example_node] : media["examples"].items()) {
-          auto example = Deref(example_node);
+          auto example = Deref(example_node, body->document_uri);
           if (!example) return tl::unexpected(example.error());
-          if (!(*example)->is_object()) continue;
+          const Json& example_value = *example->node;
+          if (!example_value.is_object()) continue;
           Request request;
           request.name = example_name;
-          if ((*example)->contains("value")) {
-            request.content = SerializeExample((**example)["value"]);
+          if (example_value.contains("value")) {
+            request.content = SerializeExample(example_value["value"]);
           } else {
-            request.content = TextOf(**example, "externalValue");
+            request.content = TextOf(example_value, "externalValue");
           }
           request.headers.push_back({"Content-Type", {media_type}});
           requests.emplace(example_name, std::move(request));
@@ -387,9 +393,10 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   const Json& responses = operation_node.value("responses", Json::object());
   if (responses.is_object()) {
     for (const auto& [code, raw_response] : responses.items()) {
-      auto response_node = Deref(raw_response);
+      auto response_node = Deref(raw_response, uri);
       if (!response_node) return tl::unexpected(response_node.error());
-      const Json& response = **response_node;
+      const Json& response = *response_node->node;
+      const std::string& response_uri = response_node->document_uri;
       if (!response.is_object()) continue;
       std::string status = code == "default" ? "500" : code;
       bool fault = !StartsWith(status, "2");
@@ -398,14 +405,19 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
       std::map<std::string, std::vector<Header>> header_examples;
       if (response.contains("headers") && response["headers"].is_object()) {
         for (const auto& [header_name, raw_header] : response["headers"].items()) {
-          auto header = Deref(raw_header);
+          auto header = Deref(raw_header, response_uri);
           if (!header) return tl::unexpected(header.error());
-          if (!(*header)->is_object() || !(*header)->contains("examples")) continue;
-          for (const auto& [example_name, example_node] : (**header)["examples"].items()) {
-            auto example = Deref(example_node);
+          const Json& header_node = *header->node;
+          if (!header_node.is_object() || !header_node.contains("examples") ||
+              !header_node["examples"].is_object()) {
+            continue;
+          }
+          for (const auto& [example_name, example_node] : header_node["examples"].items()) {
+            auto example = Deref(example_node, header->document_uri);
             if (!example) return tl::unexpected(example.error());
-            if (!(*example)->is_object() || !(*example)->contains("value")) continue;
-            std::string value = SerializeExample((**example)["value"]);
+            const Json& example_value = *example->node;
+            if (!example_value.is_object() || !example_value.contains("value")) continue;
+            std::string value = SerializeExample(example_value["value"]);
             Header built{header_name, {}};
             // Comma-separated values become several values, except templates whose
             // function arguments contain commas.
@@ -427,19 +439,20 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
           if (!media.is_object()) continue;
           if (media.contains("examples") && media["examples"].is_object()) {
             for (const auto& [example_name, example_node] : media["examples"].items()) {
-              auto example = Deref(example_node);
+              auto example = Deref(example_node, response_uri);
               if (!example) return tl::unexpected(example.error());
-              if (!(*example)->is_object()) continue;
+              const Json& example_value = *example->node;
+              if (!example_value.is_object()) continue;
               has_named_content = true;
               Response built;
               built.name = example_name;
               built.status = status;
               built.fault = fault;
               built.media_type = media_type;
-              if ((*example)->contains("value")) {
-                built.content = SerializeExample((**example)["value"]);
+              if (example_value.contains("value")) {
+                built.content = SerializeExample(example_value["value"]);
               } else {
-                built.content = TextOf(**example, "externalValue");
+                built.content = TextOf(example_value, "externalValue");
               }
               auto headers = header_examples.find(example_name);
               if (headers != header_examples.end()) built.headers = headers->second;
@@ -561,12 +574,13 @@ Result<ImportedServices> OpenApiImporter::Run() {
   if (paths.is_object()) {
     for (const auto& [path, raw_item] : paths.items()) {
       if (!StartsWith(path, "/")) continue;  // x- extensions
-      auto item = Deref(raw_item);
+      auto item = Deref(raw_item, source_.base_uri);
       if (!item) return tl::unexpected(item.error());
-      if (!(*item)->is_object()) continue;
+      const Json& path_item = *item->node;
+      if (!path_item.is_object()) continue;
       for (const char* verb : kVerbs) {
-        if (!(*item)->contains(verb) || !(**item)[verb].is_object()) continue;
-        auto imported = ImportOperation(path, verb, (**item)[verb], **item);
+        if (!path_item.contains(verb) || !path_item[verb].is_object()) continue;
+        auto imported = ImportOperation(path, verb, path_item[verb], path_item, item->document_uri);
         if (!imported) return tl::unexpected(imported.error());
       }
     }

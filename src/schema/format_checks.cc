@@ -89,10 +89,8 @@ bool IsHostnameLabel(std::string_view label) {
   for (char c : label) {
     if (!IsAlpha(c) && !IsDigit(c) && c != '-') return false;
   }
-  // "--" in the third and fourth positions is reserved for A-labels ("xn--"), RFC 5891 4.2.3.1.
-  if (label.size() >= 4 && label[2] == '-' && label[3] == '-') {
-    return (label[0] == 'x' || label[0] == 'X') && (label[1] == 'n' || label[1] == 'N');
-  }
+  // NOTE: an A-label ("xn--...") is not decoded, so invalid Punycode and IDNA 2008 context
+  // rules go unchecked.
   return true;
 }
 
@@ -188,22 +186,72 @@ bool IsIriReference(std::string_view value) { return IsUriReference(EncodeNonAsc
 bool IsUri(std::string_view value) { return IsAscii(value) && IsAbsoluteUri(value); }
 bool IsUriRef(std::string_view value) { return IsAscii(value) && IsUriReference(value); }
 
-// RFC 6570 level 4: literals with balanced, non-nested expressions of comma-separated varspecs.
-bool IsUriTemplate(std::string_view value) {
-  bool in_expression = false;
-  for (char c : value) {
-    if (c == '{') {
-      if (in_expression) return false;
-      in_expression = true;
-    } else if (c == '}') {
-      if (!in_expression) return false;
-      in_expression = false;
-    } else if (!in_expression && (c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' ||
-                                  c == '^' || c == '`' || c == '|')) {
+bool IsUriTemplateVarspec(std::string_view spec) {
+  size_t colon = spec.find(':');
+  std::string_view name = spec.substr(0, colon);
+  if (colon == std::string_view::npos && !name.empty() && name.back() == '*') {
+    name.remove_suffix(1);
+  }
+  if (name.empty() || name.front() == '.' || name.back() == '.') return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '%') {
+      if (i + 2 >= name.size() || !IsHexDigit(name[i + 1]) || !IsHexDigit(name[i + 2])) {
+        return false;
+      }
+      i += 2;
+    } else if (c == '.') {
+      if (name[i + 1] == '.') return false;
+    } else if (!IsAlpha(c) && !IsDigit(c) && c != '_') {
       return false;
     }
   }
-  return !in_expression;
+  if (colon == std::string_view::npos) return true;
+  // A prefix modifier is 1 to 9999 without a leading zero.
+  std::string_view length = spec.substr(colon + 1);
+  if (length.empty() || length.size() > 4 || length[0] == '0') return false;
+  for (char c : length) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+// RFC 6570: literals, and expressions made of an optional operator and a comma-separated list
+// of variable names with optional prefix (":3") or explode ("*") modifiers.
+bool IsUriTemplate(std::string_view value) {
+  static constexpr std::string_view kOperators = "+#./;?&=,!@|";
+  static constexpr std::string_view kForbiddenLiterals = " \"<>\\^`|}";
+  size_t pos = 0;
+  while (pos < value.size()) {
+    char c = value[pos];
+    if (c != '{') {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f ||
+          kForbiddenLiterals.find(c) != std::string_view::npos) {
+        return false;
+      }
+      ++pos;
+      continue;
+    }
+    size_t close = value.find('}', pos + 1);
+    if (close == std::string_view::npos) return false;
+    std::string_view expression = value.substr(pos + 1, close - pos - 1);
+    if (!expression.empty() && kOperators.find(expression[0]) != std::string_view::npos) {
+      expression.remove_prefix(1);
+    }
+    if (expression.empty()) return false;
+    size_t start = 0;
+    while (true) {
+      size_t comma = expression.find(',', start);
+      std::string_view spec = expression.substr(start, comma == std::string_view::npos
+                                                           ? std::string_view::npos
+                                                           : comma - start);
+      if (!IsUriTemplateVarspec(spec)) return false;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    pos = close + 1;
+  }
+  return true;
 }
 
 bool IsJsonPointer(std::string_view value) { return IsValidPointer(value); }
@@ -275,8 +323,11 @@ bool IsDuration(std::string_view value) {
       size_t start = pos;
       while (pos < part.size() && IsDigit(part[pos])) ++pos;
       if (pos == start || pos == part.size()) return size_t{0};
+      // Elements are contiguous: P1Y2D (years and days without months) is invalid.
       size_t found = designators.find(part[pos], next_designator);
-      if (found == std::string_view::npos) return size_t{0};
+      if (found == std::string_view::npos || (count > 0 && found != next_designator)) {
+        return size_t{0};
+      }
       next_designator = found + 1;
       ++pos;
       ++count;

@@ -102,7 +102,10 @@ bool IsMultipleOf(const Json& value, const Json& divisor) {
   double d = divisor.get<double>();
   if (d == 0) return false;
   double quotient = x / d;
-  if (!std::isfinite(quotient)) return false;
+  if (!std::isfinite(quotient)) {
+    // The quotient overflowed (1e308 / 0.5). fmod is exact, so a zero remainder is decisive.
+    return std::isfinite(x) && std::fmod(x, d) == 0;
+  }
   double nearest = std::nearbyint(quotient);
   // Binary floating point cannot represent most decimal divisors exactly (0.0075 / 0.0001 is
   // 74.99999999999999), so a quotient within a few units in the last place of an integer counts.
@@ -289,10 +292,16 @@ class Evaluator {
 
   bool Check(const Keyword& keyword, const TypeKeyword& type, const Json& instance,
              Annotations*) {
-    if ((InstanceTypeBits(instance) & type.allowed) != 0) return true;
+    uint8_t bits = InstanceTypeBits(instance);
+    // nlohmann::json stores integers beyond 64 bits as floats, so those still count as written
+    // without a fraction.
+    bool float_syntax = type.integer_needs_integer_syntax && instance.is_number_float() &&
+                        std::fabs(instance.get<double>()) < 18446744073709551616.0;
+    if (float_syntax) bits &= static_cast<uint8_t>(~kIntegerBit);
+    if ((bits & type.allowed) != 0) return true;
     if (Collecting()) {
-      Report(keyword, std::string(InstanceTypeName(instance)) + " found, " + type.expected +
-                          " expected");
+      std::string found = float_syntax ? "number" : InstanceTypeName(instance);
+      Report(keyword, found + " found, " + type.expected + " expected");
     }
     return false;
   }

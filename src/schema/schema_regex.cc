@@ -7,14 +7,100 @@ namespace mimic::schema {
 namespace {
 
 // Characters that ECMA-262 counts as white space or line terminators beyond ASCII.
+// Written as \\uXXXX because PCRE2_ALT_BSUX, which gives \\x and \\u their ECMA-262 meaning,
+// disables the \\x{...} form.
 constexpr std::string_view kUnicodeSpaces =
-    "\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}";
+    "\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
 
 // Escape letters that ECMA-262 defines; any other letter after '\' is a syntax error in
 // Unicode mode.
 constexpr std::string_view kEcmaEscapeLetters = "bBcdDfknpPrsStuvwWx";
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Unicode General_Category long names (UCD PropertyValueAliases.txt), which ECMA-262 accepts in
+// \p{...} and PCRE2 10.42 does not, mapped to the short names both understand.
+std::string_view ShortCategoryName(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kCategories[] = {
+      {"Letter", "L"},
+      {"Cased_Letter", "L&"},
+      {"LC", "L&"},
+      {"Uppercase_Letter", "Lu"},
+      {"Lowercase_Letter", "Ll"},
+      {"Titlecase_Letter", "Lt"},
+      {"Modifier_Letter", "Lm"},
+      {"Other_Letter", "Lo"},
+      {"Mark", "M"},
+      {"Combining_Mark", "M"},
+      {"Nonspacing_Mark", "Mn"},
+      {"Spacing_Mark", "Mc"},
+      {"Enclosing_Mark", "Me"},
+      {"Number", "N"},
+      {"Decimal_Number", "Nd"},
+      {"digit", "Nd"},
+      {"Letter_Number", "Nl"},
+      {"Other_Number", "No"},
+      {"Punctuation", "P"},
+      {"punct", "P"},
+      {"Connector_Punctuation", "Pc"},
+      {"Dash_Punctuation", "Pd"},
+      {"Open_Punctuation", "Ps"},
+      {"Close_Punctuation", "Pe"},
+      {"Initial_Punctuation", "Pi"},
+      {"Final_Punctuation", "Pf"},
+      {"Other_Punctuation", "Po"},
+      {"Symbol", "S"},
+      {"Math_Symbol", "Sm"},
+      {"Currency_Symbol", "Sc"},
+      {"Modifier_Symbol", "Sk"},
+      {"Other_Symbol", "So"},
+      {"Separator", "Z"},
+      {"Space_Separator", "Zs"},
+      {"Line_Separator", "Zl"},
+      {"Paragraph_Separator", "Zp"},
+      {"Other", "C"},
+      {"Control", "Cc"},
+      {"cntrl", "Cc"},
+      {"Format", "Cf"},
+      {"Surrogate", "Cs"},
+      {"Private_Use", "Co"},
+      {"Unassigned", "Cn"},
+  };
+  for (const auto& [long_name, short_name] : kCategories) {
+    if (long_name == name) return short_name;
+  }
+  return name;
+}
+
+// Rewrites the body of \p{...} from ECMA-262 to PCRE2 spelling: "Letter" and
+// "General_Category=Letter" become "L", "Script=Greek" becomes "sc:Greek" and
+// "Script_Extensions=Greek" becomes "scx:Greek".
+std::string TranslateProperty(std::string_view body) {
+  size_t equals = body.find('=');
+  if (equals == std::string_view::npos) return std::string(ShortCategoryName(body));
+  std::string_view key = body.substr(0, equals);
+  std::string_view value = body.substr(equals + 1);
+  if (key == "General_Category" || key == "gc") return std::string(ShortCategoryName(value));
+  if (key == "Script" || key == "sc") return "sc:" + std::string(value);
+  if (key == "Script_Extensions" || key == "scx") return "scx:" + std::string(value);
+  return std::string(body);
+}
+
+// Checks what follows "(?": a non-capturing group, a lookahead or lookbehind, a named group or
+// a modifier group such as "(?i:...)". Python's "(?P<name>", comments "(?#" and global flags
+// "(?i)" are not ECMA-262.
+bool IsEcmaGroupPrefix(std::string_view rest) {
+  if (rest.empty()) return false;
+  char first = rest[0];
+  if (first == ':' || first == '=' || first == '!') return true;
+  if (first == '<') return rest.size() > 1 && rest[1] != '>';
+  size_t pos = 0;
+  while (pos < rest.size() && (rest[pos] == 'i' || rest[pos] == 'm' || rest[pos] == 's' ||
+                               rest[pos] == '-')) {
+    ++pos;
+  }
+  return pos > 0 && pos < rest.size() && rest[pos] == ':';
+}
 
 // Rewrites an ECMA-262 pattern into PCRE2 syntax with the same meaning. With `strict`, escapes
 // that ECMA-262 does not define are rejected.
@@ -25,6 +111,12 @@ Result<std::string> TranslatePattern(std::string_view pattern, bool strict) {
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c != '\\') {
+      if (strict && c == '(' && !in_class && i + 1 < pattern.size() && pattern[i + 1] == '?') {
+        if (!IsEcmaGroupPrefix(pattern.substr(i + 2))) {
+          return MakeError(ErrorCode::kInvalidArgument,
+                           "ECMA-262 has no group syntax " + std::string(pattern.substr(i, 4)));
+        }
+      }
       if (c == '[' && !in_class) {
         in_class = true;
         out.push_back(c);
@@ -61,8 +153,20 @@ Result<std::string> TranslatePattern(std::string_view pattern, bool strict) {
       continue;
     }
     if (escaped == 'v') {
-      out += "\\x{0b}";
+      out += "\\x0b";
       continue;
+    }
+    if ((escaped == 'p' || escaped == 'P') && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+      size_t close = pattern.find('}', i + 2);
+      if (close != std::string_view::npos) {
+        out.push_back('\\');
+        out.push_back(escaped);
+        out.push_back('{');
+        out += TranslateProperty(pattern.substr(i + 2, close - i - 2));
+        out.push_back('}');
+        i = close;
+        continue;
+      }
     }
     if (strict && IsAsciiLetter(escaped) &&
         kEcmaEscapeLetters.find(escaped) == std::string_view::npos) {
@@ -89,8 +193,10 @@ Result<pcre2_code*> CompilePattern(std::string_view pattern, bool strict) {
   if (context == nullptr) return MakeError(ErrorCode::kInternal, "out of memory");
   pcre2_set_compile_extra_options(context, PCRE2_EXTRA_ALT_BSUX);
   pcre2_set_newline(context, PCRE2_NEWLINE_ANYCRLF);
-  uint32_t options = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
-                     PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS;
+  // PCRE2_MATCH_INVALID_UTF is left out: with it, the 10.42 JIT fails to match \D and \W
+  // against non-ASCII characters. pcre2_match checks subjects for valid UTF-8 instead.
+  uint32_t options =
+      PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS;
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   pcre2_code* code =
@@ -155,6 +261,8 @@ RegexMatch Regex::Search(std::string_view subject) const {
   // rc == 0 means "matched, but the one-pair ovector was too small", which is still a match.
   if (rc >= 0) return RegexMatch::kMatch;
   if (rc == PCRE2_ERROR_NOMATCH) return RegexMatch::kNoMatch;
+  // A subject that is not valid UTF-8 cannot match a Unicode pattern.
+  if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) return RegexMatch::kNoMatch;
   return RegexMatch::kLimitExceeded;
 }
 

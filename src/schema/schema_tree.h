@@ -35,6 +35,9 @@ enum TypeBit : uint8_t {
 struct TypeKeyword {
   uint8_t allowed = 0;
   std::string expected;  // "number", "integer or null": the second half of the message
+  // Draft 4 defines an integer as a number written without fraction or exponent, so 1.0 is not
+  // one there; later drafts and OpenAPI accept any number with a zero fraction.
+  bool integer_needs_integer_syntax = false;
 };
 
 struct EnumKeyword {

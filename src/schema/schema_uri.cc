@@ -70,10 +70,38 @@ Result<UriParts> SplitUriFragment(std::string_view uri) {
   return parts;
 }
 
-bool IsAbsoluteUri(std::string_view text) { return boost::urls::parse_uri(text).has_value(); }
+namespace {
+
+// Rejects what Boost.URL 1.81 lets through after an authority: it ends the authority at a
+// non-digit port character ("example.com:abc") or a second '@' and reads the rest as a path that
+// does not start with '/', which RFC 3986 does not allow.
+bool HasValidAuthority(const boost::urls::url_view& url) {
+  if (!url.has_authority()) return true;
+  std::string_view path = url.encoded_path();
+  return path.empty() || path.front() == '/';
+}
+
+// RFC 3986 ABNF literals are case-insensitive, so "[V1.fe]" is as valid an IPvFuture host as
+// "[v1.fe]"; Boost.URL accepts only the lower-case form.
+std::string LowerIpvFutureMarker(std::string_view text) {
+  std::string copy(text);
+  size_t bracket = copy.find("//[V");
+  if (bracket != std::string::npos) copy[bracket + 3] = 'v';
+  return copy;
+}
+
+}  // namespace
+
+bool IsAbsoluteUri(std::string_view text) {
+  std::string normalized = LowerIpvFutureMarker(text);
+  auto url = boost::urls::parse_uri(normalized);
+  return url.has_value() && HasValidAuthority(*url);
+}
 
 bool IsUriReference(std::string_view text) {
-  return boost::urls::parse_uri_reference(text).has_value();
+  std::string normalized = LowerIpvFutureMarker(text);
+  auto url = boost::urls::parse_uri_reference(normalized);
+  return url.has_value() && HasValidAuthority(*url);
 }
 
 }  // namespace mimic::schema

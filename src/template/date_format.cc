@@ -196,7 +196,8 @@ Result<TimePoint> AddMonths(TimePoint time, int64_t months) {
                         (static_cast<unsigned>(date.month()) - 1) + months;
   int64_t year = month_index >= 0 ? month_index / 12 : (month_index - 11) / 12;
   if (year < kMinYear || year > kMaxYear) {
-    return MakeError(ErrorCode::kInvalidArgument, "date delta moves the date outside years 1 to 9999");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "date delta moves the date outside years 1 to 9999");
   }
   unsigned month = static_cast<unsigned>(month_index - year * 12 + 1);
   std::chrono::year_month target{std::chrono::year{static_cast<int>(year)},
@@ -273,9 +274,10 @@ bool IsDateDelta(std::string_view text) {
 
 Result<TimePoint> AddDateDelta(TimePoint time, std::string_view delta) {
   if (!IsDateDelta(delta)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "invalid date delta '" + std::string(delta) +
-                         "': expected a signed number and a unit among m, H, d, M and y, as in -1d");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "invalid date delta '" + std::string(delta) +
+            "': expected a signed number and a unit among m, H, d, M and y, as in -1d");
   }
   bool negative = delta.front() == '-';
   size_t digits_start = (delta.front() == '+' || negative) ? 1 : 0;
@@ -300,7 +302,8 @@ Result<TimePoint> AddDateDelta(TimePoint time, std::string_view delta) {
       return AddMonths(time, amount * 12);
   }
   if (!IsInSupportedYears(shifted)) {
-    return MakeError(ErrorCode::kInvalidArgument, "date delta moves the date outside years 1 to 9999");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "date delta moves the date outside years 1 to 9999");
   }
   return shifted;
 }

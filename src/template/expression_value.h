@@ -15,9 +15,7 @@ struct ExpressionValue {
 
   static ExpressionValue Null() { return {}; }
   static ExpressionValue Text(std::string value) { return {Kind::kText, std::move(value)}; }
-  static ExpressionValue Failure(std::string message) {
-    return {Kind::kError, std::move(message)};
-  }
+  static ExpressionValue Failure(std::string message) { return {Kind::kError, std::move(message)}; }
 
   // Reports whether a fallback (`A || B`) stops at this value: it must be text that is
   // neither empty nor "null".

@@ -12,130 +12,122 @@ namespace mimic::tmpl::fake {
 namespace {
 
 constexpr std::string_view kFirstNames[] = {
-    "Aaron",  "Abigail", "Adam",    "Alice",   "Amelia", "Andrew",  "Anna",    "Benjamin",
-    "Bella",  "Caleb",   "Charlotte", "Chloe", "Daniel", "David",   "Diana",   "Dylan",
-    "Eleanor", "Elijah", "Emily",   "Ethan",   "Evelyn", "Felix",   "Fiona",   "Gabriel",
-    "Grace",  "Hannah",  "Henry",   "Isaac",   "Isabel", "Jack",    "James",   "Jane",
-    "Julia",  "Kevin",   "Laura",   "Leo",     "Lily",   "Lucas",   "Maria",   "Mason",
-    "Mia",    "Nathan",  "Nora",    "Oliver",  "Olivia", "Oscar",   "Paul",    "Rachel",
-    "Samuel", "Sarah",   "Sofia",   "Thomas",  "Victor", "Zoe"};
+    "Aaron", "Abigail",   "Adam",   "Alice",  "Amelia", "Andrew",  "Anna",   "Benjamin", "Bella",
+    "Caleb", "Charlotte", "Chloe",  "Daniel", "David",  "Diana",   "Dylan",  "Eleanor",  "Elijah",
+    "Emily", "Ethan",     "Evelyn", "Felix",  "Fiona",  "Gabriel", "Grace",  "Hannah",   "Henry",
+    "Isaac", "Isabel",    "Jack",   "James",  "Jane",   "Julia",   "Kevin",  "Laura",    "Leo",
+    "Lily",  "Lucas",     "Maria",  "Mason",  "Mia",    "Nathan",  "Nora",   "Oliver",   "Olivia",
+    "Oscar", "Paul",      "Rachel", "Samuel", "Sarah",  "Sofia",   "Thomas", "Victor",   "Zoe"};
 
 constexpr std::string_view kLastNames[] = {
-    "Adams",   "Baker",   "Bennett", "Brooks",  "Campbell", "Carter", "Clark",    "Collins",
-    "Cooper",  "Davis",   "Doe",     "Edwards", "Evans",    "Fisher", "Foster",   "Garcia",
-    "Gray",    "Green",   "Hall",    "Harris",  "Hayes",    "Hill",   "Hughes",   "Jackson",
-    "Johnson", "Kelly",   "King",    "Lee",     "Lewis",    "Martin", "Miller",   "Mitchell",
-    "Moore",   "Morgan",  "Murphy",  "Nelson",  "Parker",   "Perez",  "Phillips", "Reed",
-    "Roberts", "Russell", "Sanders", "Scott",   "Smith",    "Stewart", "Taylor",  "Turner",
-    "Walker",  "Ward",    "Watson",  "White",   "Wilson",   "Wright", "Young"};
+    "Adams",   "Baker",   "Bennett", "Brooks",  "Campbell", "Carter",  "Clark",    "Collins",
+    "Cooper",  "Davis",   "Doe",     "Edwards", "Evans",    "Fisher",  "Foster",   "Garcia",
+    "Gray",    "Green",   "Hall",    "Harris",  "Hayes",    "Hill",    "Hughes",   "Jackson",
+    "Johnson", "Kelly",   "King",    "Lee",     "Lewis",    "Martin",  "Miller",   "Mitchell",
+    "Moore",   "Morgan",  "Murphy",  "Nelson",  "Parker",   "Perez",   "Phillips", "Reed",
+    "Roberts", "Russell", "Sanders", "Scott",   "Smith",    "Stewart", "Taylor",   "Turner",
+    "Walker",  "Ward",    "Watson",  "White",   "Wilson",   "Wright",  "Young"};
 
 constexpr std::string_view kNamePrefixes[] = {"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof."};
 
 constexpr std::string_view kNameSuffixes[] = {"Jr.", "Sr.", "II", "III", "IV", "PhD", "MD"};
 
 constexpr std::string_view kCities[] = {
-    "Amsterdam", "Athens",   "Auckland",  "Barcelona", "Berlin",    "Boston",    "Brussels",
-    "Buenos Aires", "Cairo", "Chicago",   "Copenhagen", "Dublin",   "Edinburgh", "Geneva",
-    "Helsinki",  "Istanbul", "Lisbon",    "London",    "Lyon",      "Madrid",    "Melbourne",
-    "Mexico City", "Milan",  "Montreal",  "Mumbai",    "Nairobi",   "Oslo",      "Paris",
-    "Prague",    "Rome",     "San Francisco", "Seattle", "Seoul",   "Singapore", "Stockholm",
-    "Sydney",    "Tokyo",    "Toronto",   "Vancouver", "Vienna",    "Warsaw",    "Zurich"};
+    "Amsterdam",    "Athens",   "Auckland",      "Barcelona",  "Berlin",  "Boston",    "Brussels",
+    "Buenos Aires", "Cairo",    "Chicago",       "Copenhagen", "Dublin",  "Edinburgh", "Geneva",
+    "Helsinki",     "Istanbul", "Lisbon",        "London",     "Lyon",    "Madrid",    "Melbourne",
+    "Mexico City",  "Milan",    "Montreal",      "Mumbai",     "Nairobi", "Oslo",      "Paris",
+    "Prague",       "Rome",     "San Francisco", "Seattle",    "Seoul",   "Singapore", "Stockholm",
+    "Sydney",       "Tokyo",    "Toronto",       "Vancouver",  "Vienna",  "Warsaw",    "Zurich"};
 
 // Country names with their ISO 3166-1 alpha-2 codes.
 constexpr std::pair<std::string_view, std::string_view> kCountries[] = {
-    {"Argentina", "AR"},     {"Australia", "AU"},      {"Austria", "AT"},
-    {"Belgium", "BE"},       {"Brazil", "BR"},         {"Canada", "CA"},
-    {"Chile", "CL"},         {"China", "CN"},          {"Colombia", "CO"},
-    {"Czechia", "CZ"},       {"Denmark", "DK"},        {"Egypt", "EG"},
-    {"Finland", "FI"},       {"France", "FR"},         {"Germany", "DE"},
-    {"Greece", "GR"},        {"Hungary", "HU"},        {"Iceland", "IS"},
-    {"India", "IN"},         {"Indonesia", "ID"},      {"Ireland", "IE"},
-    {"Italy", "IT"},         {"Japan", "JP"},          {"Kenya", "KE"},
-    {"Mexico", "MX"},        {"Morocco", "MA"},        {"Netherlands", "NL"},
-    {"New Zealand", "NZ"},   {"Nigeria", "NG"},        {"Norway", "NO"},
-    {"Peru", "PE"},          {"Poland", "PL"},         {"Portugal", "PT"},
-    {"Singapore", "SG"},     {"South Africa", "ZA"},   {"South Korea", "KR"},
-    {"Spain", "ES"},         {"Sweden", "SE"},         {"Switzerland", "CH"},
-    {"Thailand", "TH"},      {"Turkey", "TR"},         {"United Kingdom", "GB"},
-    {"United States", "US"}, {"Vietnam", "VN"}};
+    {"Argentina", "AR"}, {"Australia", "AU"},      {"Austria", "AT"},       {"Belgium", "BE"},
+    {"Brazil", "BR"},    {"Canada", "CA"},         {"Chile", "CL"},         {"China", "CN"},
+    {"Colombia", "CO"},  {"Czechia", "CZ"},        {"Denmark", "DK"},       {"Egypt", "EG"},
+    {"Finland", "FI"},   {"France", "FR"},         {"Germany", "DE"},       {"Greece", "GR"},
+    {"Hungary", "HU"},   {"Iceland", "IS"},        {"India", "IN"},         {"Indonesia", "ID"},
+    {"Ireland", "IE"},   {"Italy", "IT"},          {"Japan", "JP"},         {"Kenya", "KE"},
+    {"Mexico", "MX"},    {"Morocco", "MA"},        {"Netherlands", "NL"},   {"New Zealand", "NZ"},
+    {"Nigeria", "NG"},   {"Norway", "NO"},         {"Peru", "PE"},          {"Poland", "PL"},
+    {"Portugal", "PT"},  {"Singapore", "SG"},      {"South Africa", "ZA"},  {"South Korea", "KR"},
+    {"Spain", "ES"},     {"Sweden", "SE"},         {"Switzerland", "CH"},   {"Thailand", "TH"},
+    {"Turkey", "TR"},    {"United Kingdom", "GB"}, {"United States", "US"}, {"Vietnam", "VN"}};
 
 constexpr std::string_view kStreetBases[] = {
-    "Maple", "Oak",     "Pine",     "Cedar",    "Elm",     "Willow",  "Birch",   "Chestnut",
-    "Lake",  "River",   "Hill",     "Park",     "Meadow",  "Forest",  "Spring",  "Sunset",
-    "Church", "Mill",   "Station",  "Harbor",   "Bridge",  "Garden",  "Valley",  "Highland",
+    "Maple",      "Oak",     "Pine",     "Cedar",     "Elm",     "Willow", "Birch",  "Chestnut",
+    "Lake",       "River",   "Hill",     "Park",      "Meadow",  "Forest", "Spring", "Sunset",
+    "Church",     "Mill",    "Station",  "Harbor",    "Bridge",  "Garden", "Valley", "Highland",
     "Washington", "Lincoln", "Franklin", "Jefferson", "Madison", "Main"};
 
-constexpr std::string_view kStreetSuffixes[] = {"Street", "Avenue", "Road",  "Lane", "Drive",
-                                                "Court",  "Place",  "Way",   "Boulevard",
-                                                "Terrace", "Square"};
+constexpr std::string_view kStreetSuffixes[] = {"Street",    "Avenue",  "Road",  "Lane",
+                                                "Drive",     "Court",   "Place", "Way",
+                                                "Boulevard", "Terrace", "Square"};
 
-constexpr std::string_view kCompanySuffixes[] = {"Inc", "LLC", "Group", "Ltd", "Partners",
-                                                 "Holdings", "Labs", "Systems", "and Sons"};
+constexpr std::string_view kCompanySuffixes[] = {
+    "Inc", "LLC", "Group", "Ltd", "Partners", "Holdings", "Labs", "Systems", "and Sons"};
 
-constexpr std::string_view kJobDescriptors[] = {"Senior", "Junior", "Lead", "Principal",
-                                                "Chief", "Associate", "Staff", "Head"};
+constexpr std::string_view kJobDescriptors[] = {"Senior", "Junior",    "Lead",  "Principal",
+                                                "Chief",  "Associate", "Staff", "Head"};
 
-constexpr std::string_view kJobAreas[] = {"Data",     "Security", "Marketing", "Finance",
-                                          "Product",  "Design",   "Operations", "Research",
-                                          "Quality",  "Support",  "Sales",     "Platform"};
+constexpr std::string_view kJobAreas[] = {"Data",    "Security", "Marketing",  "Finance",
+                                          "Product", "Design",   "Operations", "Research",
+                                          "Quality", "Support",  "Sales",      "Platform"};
 
-constexpr std::string_view kJobTypes[] = {"Engineer", "Analyst",   "Manager",  "Designer",
-                                          "Architect", "Consultant", "Specialist", "Director",
+constexpr std::string_view kJobTypes[] = {"Engineer",    "Analyst",    "Manager",    "Designer",
+                                          "Architect",   "Consultant", "Specialist", "Director",
                                           "Coordinator", "Developer"};
 
-constexpr std::string_view kDepartments[] = {"Accounting", "Engineering", "Human Resources",
-                                              "Legal",      "Logistics",   "Marketing",
-                                              "Procurement", "Sales",      "Support",
-                                              "Research and Development"};
+constexpr std::string_view kDepartments[] = {
+    "Accounting", "Engineering", "Human Resources", "Legal",   "Logistics",
+    "Marketing",  "Procurement", "Sales",           "Support", "Research and Development"};
 
-constexpr std::string_view kProductAdjectives[] = {"Handmade", "Compact", "Ergonomic", "Rustic",
-                                                   "Sleek",    "Durable", "Portable",  "Classic",
+constexpr std::string_view kProductAdjectives[] = {"Handmade", "Compact",    "Ergonomic", "Rustic",
+                                                   "Sleek",    "Durable",    "Portable",  "Classic",
                                                    "Modern",   "Lightweight"};
 
 constexpr std::string_view kProductMaterials[] = {"Wooden", "Steel",   "Cotton", "Leather",
                                                   "Glass",  "Ceramic", "Bamboo", "Granite",
                                                   "Wool",   "Aluminum"};
 
-constexpr std::string_view kProducts[] = {"Chair", "Table",  "Lamp",   "Backpack", "Bottle",
-                                          "Clock", "Jacket", "Keyboard", "Mug",    "Shelf",
-                                          "Sofa",  "Bicycle", "Kettle", "Notebook", "Umbrella"};
+constexpr std::string_view kProducts[] = {"Chair", "Table",   "Lamp",     "Backpack", "Bottle",
+                                          "Clock", "Jacket",  "Keyboard", "Mug",      "Shelf",
+                                          "Sofa",  "Bicycle", "Kettle",   "Notebook", "Umbrella"};
 
 constexpr std::string_view kCurrencyCodes[] = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD",
                                                "SEK", "NOK", "DKK", "NZD", "SGD", "INR", "BRL"};
 
 constexpr std::string_view kEnglishWords[] = {
-    "account", "answer",  "apple",   "balance", "basket",  "border",  "bridge",  "button",
-    "camera",  "candle",  "channel", "circle",  "cloud",   "coffee",  "corner",  "country",
-    "credit",  "design",  "dinner",  "engine",  "family",  "feather", "garden",  "guitar",
-    "harbor",  "island",  "journey", "kitchen", "ladder",  "letter",  "market",  "memory",
-    "minute",  "morning", "number",  "orange",  "palace",  "pencil",  "planet",  "pocket",
-    "puzzle",  "rabbit",  "record",  "river",   "rocket",  "season",  "signal",  "silver",
-    "sunset",  "ticket",  "timber",  "travel",  "valley",  "velvet",  "village", "window",
-    "winter",  "yellow"};
+    "account", "answer",  "apple",  "balance", "basket", "border", "bridge",  "button", "camera",
+    "candle",  "channel", "circle", "cloud",   "coffee", "corner", "country", "credit", "design",
+    "dinner",  "engine",  "family", "feather", "garden", "guitar", "harbor",  "island", "journey",
+    "kitchen", "ladder",  "letter", "market",  "memory", "minute", "morning", "number", "orange",
+    "palace",  "pencil",  "planet", "pocket",  "puzzle", "rabbit", "record",  "river",  "rocket",
+    "season",  "signal",  "silver", "sunset",  "ticket", "timber", "travel",  "valley", "velvet",
+    "village", "window",  "winter", "yellow"};
 
 // Latin words in the style of lorem ipsum filler text.
 constexpr std::string_view kLoremWords[] = {
-    "lorem",   "ipsum",   "dolor",    "sit",     "amet",    "consectetur", "adipiscing",
-    "elit",    "sed",     "do",       "eiusmod", "tempor",  "incididunt",  "ut",
-    "labore",  "et",      "dolore",   "magna",   "aliqua",  "enim",        "ad",
-    "minim",   "veniam",  "quis",     "nostrud", "ullamco", "laboris",     "nisi",
-    "aliquip", "ex",      "ea",       "commodo", "duis",    "aute",        "irure",
-    "in",      "voluptate", "velit",  "esse",    "cillum",  "fugiat",      "nulla",
-    "pariatur", "excepteur", "sint",  "occaecat", "cupidatat", "non",      "proident",
-    "sunt",    "culpa",   "qui",      "officia", "deserunt", "mollit",     "anim",
-    "id",      "est",     "laborum",  "vitae",   "porta",   "tellus"};
+    "lorem",    "ipsum",     "dolor",   "sit",      "amet",      "consectetur", "adipiscing",
+    "elit",     "sed",       "do",      "eiusmod",  "tempor",    "incididunt",  "ut",
+    "labore",   "et",        "dolore",  "magna",    "aliqua",    "enim",        "ad",
+    "minim",    "veniam",    "quis",    "nostrud",  "ullamco",   "laboris",     "nisi",
+    "aliquip",  "ex",        "ea",      "commodo",  "duis",      "aute",        "irure",
+    "in",       "voluptate", "velit",   "esse",     "cillum",    "fugiat",      "nulla",
+    "pariatur", "excepteur", "sint",    "occaecat", "cupidatat", "non",         "proident",
+    "sunt",     "culpa",     "qui",     "officia",  "deserunt",  "mollit",      "anim",
+    "id",       "est",       "laborum", "vitae",    "porta",     "tellus"};
 
-constexpr std::string_view kColors[] = {"red",    "green",  "blue",   "yellow", "orange",
-                                        "purple", "pink",   "brown",  "black",  "white",
-                                        "gray",   "teal",   "navy",   "olive",  "maroon",
-                                        "silver", "gold",   "indigo", "violet", "cyan"};
+constexpr std::string_view kColors[] = {
+    "red",  "green", "blue", "yellow", "orange", "purple", "pink", "brown",  "black",  "white",
+    "gray", "teal",  "navy", "olive",  "maroon", "silver", "gold", "indigo", "violet", "cyan"};
 
 constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};
 
-constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+constexpr std::string_view kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
 
 constexpr std::string_view kEmailDomains[] = {"example.com", "example.org", "example.net"};
 
@@ -176,8 +168,7 @@ std::string RandomCoordinate(std::mt19937_64& engine, int64_t limit) {
   return out;
 }
 
-std::string JoinRandomWords(std::mt19937_64& engine, const auto& list, int count,
-                            char separator) {
+std::string JoinRandomWords(std::mt19937_64& engine, const auto& list, int count, char separator) {
   std::string out;
   for (int i = 0; i < count; ++i) {
     if (i > 0) out.push_back(separator);
@@ -190,9 +181,7 @@ std::string JoinRandomWords(std::mt19937_64& engine, const auto& list, int count
 
 std::string FirstName(std::mt19937_64& engine) { return Pick(engine, kFirstNames); }
 std::string LastName(std::mt19937_64& engine) { return Pick(engine, kLastNames); }
-std::string FullName(std::mt19937_64& engine) {
-  return FirstName(engine) + " " + LastName(engine);
-}
+std::string FullName(std::mt19937_64& engine) { return FirstName(engine) + " " + LastName(engine); }
 std::string NamePrefix(std::mt19937_64& engine) { return Pick(engine, kNamePrefixes); }
 std::string NameSuffix(std::mt19937_64& engine) { return Pick(engine, kNameSuffixes); }
 
@@ -269,8 +258,7 @@ std::string CurrencyCode(std::mt19937_64& engine) { return Pick(engine, kCurrenc
 
 std::string Word(std::mt19937_64& engine) { return Pick(engine, kEnglishWords); }
 std::string Words(std::mt19937_64& engine) {
-  return JoinRandomWords(engine, kEnglishWords, static_cast<int>(RandomInRange(engine, 2, 4)),
-                         ' ');
+  return JoinRandomWords(engine, kEnglishWords, static_cast<int>(RandomInRange(engine, 2, 4)), ' ');
 }
 std::string LoremWord(std::mt19937_64& engine) { return Pick(engine, kLoremWords); }
 std::string LoremWords(std::mt19937_64& engine) {
@@ -378,7 +366,7 @@ std::string Uuid(std::mt19937_64& engine) {
   uint64_t high = engine();
   uint64_t low = engine();
   high = (high & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
-  low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;   // RFC 4122 variant
+  low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;    // RFC 4122 variant
   std::string out;
   out.reserve(36);
   AppendHex(out, high >> 32, 8);

@@ -127,9 +127,9 @@ Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer) {
     }
     char next = i + 1 < pointer.size() ? pointer[i + 1] : '\0';
     if (next != '0' && next != '1') {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "invalid JSON Pointer '" + std::string(pointer) +
-                           "': '~' must be followed by 0 or 1");
+      return MakeError(
+          ErrorCode::kInvalidArgument,
+          "invalid JSON Pointer '" + std::string(pointer) + "': '~' must be followed by 0 or 1");
     }
     token.push_back(next == '0' ? '~' : '/');
     ++i;

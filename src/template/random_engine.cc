@@ -11,8 +11,8 @@ namespace {
 uint64_t MakeSeed() {
   // std::random_device throws when the platform has no entropy source. Mixing the clock
   // and the thread id still gives each thread a different sequence in that case.
-  uint64_t seed = static_cast<uint64_t>(
-      std::chrono::high_resolution_clock::now().time_since_epoch().count());
+  uint64_t seed =
+      static_cast<uint64_t>(std::chrono::high_resolution_clock::now().time_since_epoch().count());
   seed ^= static_cast<uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id())) << 1;
   try {
     std::random_device device;

@@ -21,8 +21,7 @@ constexpr size_t kInlineArgs = 8;
 class Evaluator {
  public:
   Evaluator(const EvaluableRequest& request, TemplateContext& context, TimePoint now)
-      : request_variables_(request),
-        environment_{context, ThreadRandomEngine(), now} {}
+      : request_variables_(request), environment_{context, ThreadRandomEngine(), now} {}
 
   ExpressionValue Evaluate(const Expression& expression) {
     return std::visit([this](const auto& node) { return EvaluateNode(node); }, expression.node);

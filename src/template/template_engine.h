@@ -27,9 +27,11 @@ struct RenderOptions {
   std::optional<TimePoint> now;
 };
 
-// Renders a compiled template against a request. Never throws: an expression that fails
-// renders as "[template error: <reason>]" in its place, and the rest of the template still
-// renders. Output beyond kMaxRenderedBytes is cut and ends with such a marker.
+// Renders a compiled template against a request. Failures appear in the output instead of
+// being thrown: an expression that fails renders as "[template error: <reason>]" in its
+// place, and the rest of the template still renders. A std::exception such as bad_alloc
+// replaces the whole output with a marker. Output beyond kMaxRenderedBytes is cut and
+// ends with a marker.
 std::string Render(const CompiledTemplate& compiled, const EvaluableRequest& request,
                    TemplateContext& context, const RenderOptions& options = {});
 

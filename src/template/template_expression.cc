@@ -13,7 +13,9 @@ namespace {
 
 constexpr std::string_view kRequestPrefix = "request";
 
-Expression Invalid(std::string message) { return Expression{InvalidExpression{std::move(message)}}; }
+Expression Invalid(std::string message) {
+  return Expression{InvalidExpression{std::move(message)}};
+}
 
 std::string Quote(std::string_view text) { return "'" + std::string(text) + "'"; }
 
@@ -95,8 +97,7 @@ Expression InvalidRequestReference(std::string_view text) {
 }
 
 // Parses what follows "request.params" or "request.headers": nothing, [key] or .key.
-Expression ParseKeyedReference(std::string_view text, std::string_view suffix,
-                               RequestField field) {
+Expression ParseKeyedReference(std::string_view text, std::string_view suffix, RequestField field) {
   RequestVariable variable;
   variable.field = field;
   if (suffix.empty()) return Expression{std::move(variable)};

@@ -107,8 +107,7 @@ Result<std::string> RandomString(const FunctionArgs& args, FunctionEnvironment& 
 }
 
 // Postman's $randomAlphaNumeric is one character. An explicit length is also accepted.
-Result<std::string> RandomAlphaNumeric(const FunctionArgs& args,
-                                       FunctionEnvironment& environment) {
+Result<std::string> RandomAlphaNumeric(const FunctionArgs& args, FunctionEnvironment& environment) {
   if (args.values.empty()) return fake::AlphaNumeric(environment.random, 1);
   return RandomString(args, environment);
 }

@@ -114,8 +114,8 @@ Result<CompiledTemplate> Compile(std::string_view text) {
     return compiled;
   } catch (const std::exception& error) {
     // Only allocation failures can get here: parsing itself reports problems as values.
-    return MakeError(ErrorCode::kInternal, std::string("template compilation failed: ") +
-                                               error.what());
+    return MakeError(ErrorCode::kInternal,
+                     std::string("template compilation failed: ") + error.what());
   }
 }
 

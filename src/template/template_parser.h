@@ -39,7 +39,7 @@ bool HasExpressions(std::string_view text);
 // opening braces the last two open the expression, and the first two closing braces
 // after it end it, so `{{{uuid()}}}` renders "{", a UUID and "}", and `{"a":{{x}}}` keeps
 // the object's closing brace. An expression that does not parse, or a `{{` that is never
-// closed, compiles to an error marker; only the limits below fail the whole template.
+// closed, compiles to an error marker. Only the limits below fail the whole template.
 // Returns kLimitExceeded for a template over kMaxTemplateBytes or with more than
 // kMaxExpressionsPerTemplate expressions.
 Result<CompiledTemplate> Compile(std::string_view text);

@@ -23,6 +23,26 @@ void InitializeLibxml() {
 // Keeps libxml2 from printing XPath errors to stderr: the caller reports them.
 void IgnoreXmlError(void*, xmlErrorPtr) {}
 
+// Silences the generic error handler of the calling thread while it exists, and restores
+// the previous handler afterwards. libxml2 2.9 reports some XPath evaluation errors, such
+// as an unknown function, only through that handler.
+class GenericErrorSilencer {
+ public:
+  GenericErrorSilencer()
+      : previous_handler_(xmlGenericError), previous_context_(xmlGenericErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, IgnoreGenericError);
+  }
+  ~GenericErrorSilencer() { xmlSetGenericErrorFunc(previous_context_, previous_handler_); }
+  GenericErrorSilencer(const GenericErrorSilencer&) = delete;
+  GenericErrorSilencer& operator=(const GenericErrorSilencer&) = delete;
+
+ private:
+  static void IgnoreGenericError(void*, const char*, ...) {}
+
+  xmlGenericErrorFunc previous_handler_;
+  void* previous_context_;
+};
+
 struct XPathContextDeleter {
   void operator()(xmlXPathContext* context) const { xmlXPathFreeContext(context); }
 };
@@ -96,8 +116,8 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view text) {
 #endif
   xmlParserCtxt* context = xmlNewParserCtxt();
   if (context == nullptr) return MakeError(ErrorCode::kInternal, "libxml2 is out of memory");
-  xmlDoc* document = xmlCtxtReadMemory(context, text.data(), static_cast<int>(text.size()),
-                                       nullptr, nullptr, options);
+  xmlDoc* document = xmlCtxtReadMemory(context, text.data(), static_cast<int>(text.size()), nullptr,
+                                       nullptr, options);
   if (document == nullptr) {
     std::string message = LastParseError(context);
     xmlFreeParserCtxt(context);
@@ -122,6 +142,7 @@ Result<std::optional<std::string>> XmlDocument::SelectString(std::string_view xp
     return MakeError(ErrorCode::kLimitExceeded, "XPath expression is nested deeper than " +
                                                     std::to_string(kMaxNestingDepth) + " levels");
   }
+  GenericErrorSilencer silencer;
   std::unique_ptr<xmlXPathContext, XPathContextDeleter> context(
       xmlXPathNewContext(document_.get()));
   if (context == nullptr) return MakeError(ErrorCode::kInternal, "libxml2 is out of memory");

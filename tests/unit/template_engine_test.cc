@@ -62,9 +62,13 @@ TEST_F(TemplateEngineTest, PathSegmentOutOfRangeIsEmpty) {
   EXPECT_EQ(RenderWith("[{{ request.path[9] }}]"), "[]");
 }
 
-TEST_F(TemplateEngineTest, WholePath) { EXPECT_EQ(RenderWith("{{ request.path }}"), "/hello/microcks"); }
+TEST_F(TemplateEngineTest, WholePath) {
+  EXPECT_EQ(RenderWith("{{ request.path }}"), "/hello/microcks");
+}
 
-TEST_F(TemplateEngineTest, QueryParam) { EXPECT_EQ(RenderWith("{{ request.params[locale] }}"), "US"); }
+TEST_F(TemplateEngineTest, QueryParam) {
+  EXPECT_EQ(RenderWith("{{ request.params[locale] }}"), "US");
+}
 
 TEST_F(TemplateEngineTest, QueryParamWithDotInBrackets) {
   EXPECT_EQ(RenderWith("{{ request.params[dog.name] }}"), "Rex");
@@ -79,8 +83,7 @@ TEST_F(TemplateEngineTest, MissingQueryParamIsEmpty) {
 }
 
 TEST_F(TemplateEngineTest, AllQueryParamsAsJson) {
-  EXPECT_EQ(RenderWith("{{ request.params }}"),
-            R"({"locale":"US","dog.name":"Rex","empty":""})");
+  EXPECT_EQ(RenderWith("{{ request.params }}"), R"({"locale":"US","dog.name":"Rex","empty":""})");
 }
 
 TEST_F(TemplateEngineTest, HeaderIgnoresCase) {
@@ -347,6 +350,27 @@ TEST_F(TemplateEngineTest, ConcurrentRendersOfOneTemplate) {
         if (rendered.rfind(prefix, 0) != 0) ++failures[t];
         std::string ids = rendered.substr(prefix.size());
         if (ids.size() != 73 || ids.substr(0, 36) != ids.substr(37)) ++failures[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
+}
+
+TEST_F(TemplateEngineTest, ConcurrentXPathRenders) {
+  auto compiled = Compile("{{ request.body/order/@id }}:{{ request.body//*[local-name()='n'] }}");
+  ASSERT_TRUE(compiled);
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::string id = std::to_string(t);
+      std::string body = "<order id=\"" + id + "\"><n>name" + id + "</n></order>";
+      EvaluableRequest request;
+      request.body = body;
+      for (int i = 0; i < 200; ++i) {
+        TemplateContext context;
+        if (Render(*compiled, request, context) != id + ":name" + id) ++failures[t];
       }
     });
   }

@@ -198,8 +198,8 @@ TEST(TemplateExpression, SpacesInNameAreInvalid) {
 }
 
 TEST(TemplateExpression, NestingLimit) {
-  std::string deep = "f" + std::string(kMaxNestingDepth + 1, '(') +
-                     std::string(kMaxNestingDepth + 1, ')');
+  std::string deep =
+      "f" + std::string(kMaxNestingDepth + 1, '(') + std::string(kMaxNestingDepth + 1, ')');
   EXPECT_NE(InvalidMessage(ParseExpression(deep)).find("deeper"), std::string::npos);
 }
 

@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "template/fake_data.h"
 #include "template/random_engine.h"
@@ -10,7 +11,7 @@
 namespace mimic::tmpl {
 namespace {
 
-TEST(FakeData, UuidFormat) {
+TEST(TemplateFakeData, UuidFormat) {
   std::mt19937_64 engine(7);
   std::regex uuid("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   std::set<std::string> seen;
@@ -22,17 +23,17 @@ TEST(FakeData, UuidFormat) {
   EXPECT_EQ(seen.size(), 100u);
 }
 
-TEST(FakeData, AlphaNumericLength) {
+TEST(TemplateFakeData, AlphaNumericLength) {
   std::mt19937_64 engine(7);
   EXPECT_EQ(fake::AlphaNumeric(engine, 0), "");
   std::string value = fake::AlphaNumeric(engine, 1000);
   EXPECT_EQ(value.size(), 1000u);
-  EXPECT_EQ(value.find_first_not_of(
-                "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
-            std::string::npos);
+  EXPECT_EQ(
+      value.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+      std::string::npos);
 }
 
-TEST(FakeData, NamesVary) {
+TEST(TemplateFakeData, NamesVary) {
   std::mt19937_64 engine(7);
   std::set<std::string> first_names;
   std::set<std::string> last_names;
@@ -44,7 +45,7 @@ TEST(FakeData, NamesVary) {
   EXPECT_GT(last_names.size(), 30u);
 }
 
-TEST(FakeData, EmailUsesReservedDomains) {
+TEST(TemplateFakeData, EmailUsesReservedDomains) {
   std::mt19937_64 engine(7);
   std::regex email("[a-z]+\\.[a-z]+@example\\.(com|org|net)");
   for (int i = 0; i < 100; ++i) {
@@ -53,7 +54,7 @@ TEST(FakeData, EmailUsesReservedDomains) {
   }
 }
 
-TEST(FakeData, CountryCodeIsTwoLetters) {
+TEST(TemplateFakeData, CountryCodeIsTwoLetters) {
   std::mt19937_64 engine(7);
   std::regex code("[A-Z]{2}");
   for (int i = 0; i < 100; ++i) {
@@ -62,7 +63,7 @@ TEST(FakeData, CountryCodeIsTwoLetters) {
   }
 }
 
-TEST(FakeData, PriceHasTwoDecimals) {
+TEST(TemplateFakeData, PriceHasTwoDecimals) {
   std::mt19937_64 engine(7);
   std::regex price("[1-9][0-9]{0,2}\\.[0-9]{2}");
   for (int i = 0; i < 200; ++i) {
@@ -71,25 +72,25 @@ TEST(FakeData, PriceHasTwoDecimals) {
   }
 }
 
-TEST(FakeData, SameSeedSameSequence) {
+TEST(TemplateFakeData, SameSeedSameSequence) {
   std::mt19937_64 first(99);
   std::mt19937_64 second(99);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(fake::FullName(first), fake::FullName(second));
 }
 
-TEST(RandomEngine, RangeIsInclusive) {
+TEST(TemplateRandomEngine, RangeIsInclusive) {
   std::mt19937_64 engine(3);
   std::set<int64_t> seen;
   for (int i = 0; i < 200; ++i) seen.insert(RandomInRange(engine, -1, 1));
   EXPECT_EQ(seen, (std::set<int64_t>{-1, 0, 1}));
 }
 
-TEST(RandomEngine, ThreadEnginesDiffer) {
-  uint64_t here = ThreadRandomEngine()();
-  uint64_t there = 0;
-  std::thread thread([&there] { there = ThreadRandomEngine()(); });
+TEST(TemplateRandomEngine, ThreadEnginesDiffer) {
+  uint64_t main_value = ThreadRandomEngine()();
+  uint64_t other_value = 0;
+  std::thread thread([&other_value] { other_value = ThreadRandomEngine()(); });
   thread.join();
-  EXPECT_NE(here, there);
+  EXPECT_NE(main_value, other_value);
 }
 
 }  // namespace

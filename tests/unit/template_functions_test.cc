@@ -22,7 +22,7 @@ class TemplateFunctionsTest : public ::testing::Test {
   Result<std::string> Call(std::string_view name, std::string_view raw_args = "",
                            std::vector<std::string_view> extra = {}) {
     TemplateFunction function = FindFunction(name);
-    if (function == nullptr) return MakeError(ErrorCode::kNotFound, "no function");
+    if (function == nullptr) return MakeError(ErrorCode::kNotFound, "function not found");
     std::vector<std::string_view> values = SplitFunctionArguments(raw_args);
     values.insert(values.end(), extra.begin(), extra.end());
     FunctionEnvironment environment{context_, random_, now_};
@@ -37,7 +37,8 @@ class TemplateFunctionsTest : public ::testing::Test {
 
   TemplateContext context_;
   std::mt19937_64 random_{12345};
-  TimePoint now_ = std::chrono::sys_days{std::chrono::year{2024} / 3 / 15} + 9h + 30min + 15s + 250ms;
+  TimePoint now_ =
+      std::chrono::sys_days{std::chrono::year{2024} / 3 / 15} + 9h + 30min + 15s + 250ms;
 };
 
 bool Matches(const std::string& text, const char* pattern) {
@@ -46,15 +47,42 @@ bool Matches(const std::string& text, const char* pattern) {
 
 TEST_F(TemplateFunctionsTest, NamesAreRegistered) {
   std::vector<std::string_view> names = FunctionNames();
-  for (std::string_view expected :
-       {"now", "timestamp", "uuid", "guid", "randomUUID", "randomInt", "randomString",
-        "randomBoolean", "randomValue", "put", "randomFirstName", "randomLastName",
-        "randomFullName", "randomNamePrefix", "randomNameSuffix", "randomCity", "randomCountry",
-        "randomCountryCode", "randomStreetName", "randomStreetAddress", "randomLatitude",
-        "randomLongitude", "randomPhoneNumber", "randomEmail", "isoTimestamp",
-        "randomCompanyName", "randomJobTitle", "randomWord", "randomWords",
-        "randomLoremSentence", "randomLoremParagraph", "randomIP", "randomUrl", "randomColor",
-        "randomPrice", "randomAlphaNumeric"}) {
+  for (std::string_view expected : {"now",
+                                    "timestamp",
+                                    "uuid",
+                                    "guid",
+                                    "randomUUID",
+                                    "randomInt",
+                                    "randomString",
+                                    "randomBoolean",
+                                    "randomValue",
+                                    "put",
+                                    "randomFirstName",
+                                    "randomLastName",
+                                    "randomFullName",
+                                    "randomNamePrefix",
+                                    "randomNameSuffix",
+                                    "randomCity",
+                                    "randomCountry",
+                                    "randomCountryCode",
+                                    "randomStreetName",
+                                    "randomStreetAddress",
+                                    "randomLatitude",
+                                    "randomLongitude",
+                                    "randomPhoneNumber",
+                                    "randomEmail",
+                                    "isoTimestamp",
+                                    "randomCompanyName",
+                                    "randomJobTitle",
+                                    "randomWord",
+                                    "randomWords",
+                                    "randomLoremSentence",
+                                    "randomLoremParagraph",
+                                    "randomIP",
+                                    "randomUrl",
+                                    "randomColor",
+                                    "randomPrice",
+                                    "randomAlphaNumeric"}) {
     EXPECT_TRUE(std::binary_search(names.begin(), names.end(), expected)) << expected;
   }
   EXPECT_EQ(FindFunction("Now"), nullptr);
@@ -108,7 +136,8 @@ TEST_F(TemplateFunctionsTest, NowPatternWithCommas) {
 TEST_F(TemplateFunctionsTest, NowRejectsBadPattern) {
   Result<std::string> result = Call("now", "yyyy-MM-dd bb");
   ASSERT_FALSE(result);
-  EXPECT_EQ(result.error().message, "invalid date pattern 'yyyy-MM-dd bb': unsupported letter 'bb'");
+  EXPECT_EQ(result.error().message,
+            "invalid date pattern 'yyyy-MM-dd bb': unsupported letter 'bb'");
 }
 
 TEST_F(TemplateFunctionsTest, NowRejectsDeltaOutOfRange) {

@@ -9,28 +9,28 @@
 namespace mimic::tmpl {
 namespace {
 
-TEST(JsonBody, ParsesAndKeepsKeyOrder) {
+TEST(TemplateJsonBody, ParsesAndKeepsKeyOrder) {
   Result<Json> document = ParseJsonDocument(R"({"b": 1, "a": [true, null, 2.5, "x"]})");
   ASSERT_TRUE(document) << document.error().message;
   EXPECT_EQ(JsonValueText(*document), R"({"b":1,"a":[true,null,2.5,"x"]})");
 }
 
-TEST(JsonBody, ParsesScalarDocument) {
+TEST(TemplateJsonBody, ParsesScalarDocument) {
   Result<Json> document = ParseJsonDocument("  42 ");
   ASSERT_TRUE(document);
   EXPECT_EQ(JsonValueText(*document), "42");
 }
 
-TEST(JsonBody, RejectsMalformed) {
+TEST(TemplateJsonBody, RejectsMalformed) {
   Result<Json> document = ParseJsonDocument(R"({"a": })");
   ASSERT_FALSE(document);
   EXPECT_EQ(document.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(document.error().message.find("invalid JSON at byte"), std::string::npos);
 }
 
-TEST(JsonBody, RejectsTrailingText) { EXPECT_FALSE(ParseJsonDocument(R"({"a": 1} x)")); }
+TEST(TemplateJsonBody, RejectsTrailingText) { EXPECT_FALSE(ParseJsonDocument(R"({"a": 1} x)")); }
 
-TEST(JsonBody, RejectsDeepNesting) {
+TEST(TemplateJsonBody, RejectsDeepNesting) {
   std::string deep(kMaxJsonDepth + 1, '[');
   deep += std::string(kMaxJsonDepth + 1, ']');
   Result<Json> document = ParseJsonDocument(deep);
@@ -38,13 +38,13 @@ TEST(JsonBody, RejectsDeepNesting) {
   EXPECT_NE(document.error().message.find("deeper"), std::string::npos);
 }
 
-TEST(JsonBody, AcceptsMaxNesting) {
+TEST(TemplateJsonBody, AcceptsMaxNesting) {
   std::string deep(kMaxJsonDepth, '[');
   deep += std::string(kMaxJsonDepth, ']');
   EXPECT_TRUE(ParseJsonDocument(deep));
 }
 
-TEST(JsonBody, DuplicateKeysFindFirst) {
+TEST(TemplateJsonBody, DuplicateKeysFindFirst) {
   Result<Json> document = ParseJsonDocument(R"({"a": 1, "a": 2})");
   ASSERT_TRUE(document);
   const Json* value = FindJsonValue(*document, {"a"});
@@ -52,7 +52,7 @@ TEST(JsonBody, DuplicateKeysFindFirst) {
   EXPECT_EQ(JsonValueText(*value), "1");
 }
 
-TEST(JsonBody, ManyKeysParseQuickly) {
+TEST(TemplateJsonBody, ManyKeysParseQuickly) {
   std::string text = "{";
   for (int i = 0; i < 100'000; ++i) {
     if (i > 0) text += ",";
@@ -68,26 +68,26 @@ TEST(JsonBody, ManyKeysParseQuickly) {
   EXPECT_LT(elapsed, std::chrono::seconds(10));
 }
 
-TEST(JsonPointer, ParsesTokens) {
+TEST(TemplateJsonPointer, ParsesTokens) {
   Result<std::vector<std::string>> tokens = ParseJsonPointer("/a~1b/~0c/0/");
   ASSERT_TRUE(tokens);
   EXPECT_EQ(*tokens, (std::vector<std::string>{"a/b", "~c", "0", ""}));
 }
 
-TEST(JsonPointer, EmptyPointerIsWholeDocument) {
+TEST(TemplateJsonPointer, EmptyPointerIsWholeDocument) {
   Result<std::vector<std::string>> tokens = ParseJsonPointer("");
   ASSERT_TRUE(tokens);
   EXPECT_TRUE(tokens->empty());
 }
 
-TEST(JsonPointer, RejectsMissingSlash) { EXPECT_FALSE(ParseJsonPointer("a/b")); }
+TEST(TemplateJsonPointer, RejectsMissingSlash) { EXPECT_FALSE(ParseJsonPointer("a/b")); }
 
-TEST(JsonPointer, RejectsBadEscape) {
+TEST(TemplateJsonPointer, RejectsBadEscape) {
   EXPECT_FALSE(ParseJsonPointer("/a~"));
   EXPECT_FALSE(ParseJsonPointer("/a~2"));
 }
 
-TEST(JsonPointer, FindsArrayElements) {
+TEST(TemplateJsonPointer, FindsArrayElements) {
   Result<Json> document = ParseJsonDocument(R"({"list": [10, 20, 30]})");
   ASSERT_TRUE(document);
   EXPECT_EQ(JsonValueText(*FindJsonValue(*document, {"list", "2"})), "30");
@@ -97,13 +97,13 @@ TEST(JsonPointer, FindsArrayElements) {
   EXPECT_EQ(FindJsonValue(*document, {"list", "x"}), nullptr);
 }
 
-TEST(JsonPointer, StopsAtScalars) {
+TEST(TemplateJsonPointer, StopsAtScalars) {
   Result<Json> document = ParseJsonDocument(R"({"a": "text"})");
   ASSERT_TRUE(document);
   EXPECT_EQ(FindJsonValue(*document, {"a", "b"}), nullptr);
 }
 
-TEST(JsonValueText, StringsAreUnquoted) {
+TEST(TemplateJsonValueText, StringsAreUnquoted) {
   EXPECT_EQ(JsonValueText(Json("a \"quoted\" text")), "a \"quoted\" text");
   EXPECT_EQ(JsonValueText(Json(true)), "true");
   EXPECT_EQ(JsonValueText(Json(nullptr)), "null");

@@ -1,0 +1,100 @@
+#include "importer/document.h"
+
+#include <gtest/gtest.h>
+
+namespace mimic {
+namespace {
+
+TEST(ParseDocument, YamlCoreSchemaScalars) {
+  auto doc = ParseDocument(
+      "a: 1\nb: 1.0\nc: true\nd: ~\ne: '1'\nf: 0x1F\ng: text\nh: .inf\ni: 1e3\nj: \"true\"\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_TRUE((*doc)["a"].is_number_integer());
+  EXPECT_EQ((*doc)["b"].dump(), "1.0");
+  EXPECT_EQ((*doc)["c"], true);
+  EXPECT_TRUE((*doc)["d"].is_null());
+  EXPECT_EQ((*doc)["e"], "1");
+  EXPECT_EQ((*doc)["f"], 31);
+  EXPECT_EQ((*doc)["g"], "text");
+  EXPECT_TRUE((*doc)["h"].is_number_float());
+  EXPECT_EQ((*doc)["i"], 1000.0);
+  EXPECT_EQ((*doc)["j"], "true");
+}
+
+TEST(ParseDocument, KeepsKeyOrder) {
+  auto doc = ParseDocument("z: 1\na: 2\nm: 3\n");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->dump(), R"({"z":1,"a":2,"m":3})");
+}
+
+TEST(ParseDocument, NumericKeysStayText) {
+  auto doc = ParseDocument("responses:\n  200:\n    description: ok\n");
+  ASSERT_TRUE(doc);
+  EXPECT_TRUE((*doc)["responses"].contains("200"));
+}
+
+TEST(ParseDocument, JsonDetectedByFirstCharacter) {
+  auto doc = ParseDocument("  \n{\"openapi\": \"3.0.0\"}");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ((*doc)["openapi"], "3.0.0");
+}
+
+TEST(ParseDocument, InvalidYamlNamesLineAndColumn) {
+  auto doc = ParseDocument("a: 1\nb: [1, 2\nc: 3\n");
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(doc.error().message.find("Invalid YAML at line"), std::string::npos)
+      << doc.error().message;
+  EXPECT_NE(doc.error().message.find("column"), std::string::npos);
+}
+
+TEST(ParseDocument, InvalidJsonNamesLineAndColumn) {
+  auto doc = ParseDocument("{\n  \"a\": 1,\n  \"b\": oops\n}");
+  ASSERT_FALSE(doc);
+  EXPECT_NE(doc.error().message.find("Invalid JSON at line 3"), std::string::npos)
+      << doc.error().message;
+}
+
+TEST(ParseDocument, JsonDepthLimit) {
+  std::string deep(1000, '[');
+  DocumentLimits limits;
+  limits.max_depth = 100;
+  auto doc = ParseDocument(deep, limits);
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().code, ErrorCode::kLimitExceeded);
+}
+
+TEST(ParseDocument, YamlDepthLimit) {
+  std::string deep;
+  for (int i = 0; i < 300; ++i) deep += std::string(static_cast<size_t>(i), ' ') + "a:\n";
+  auto doc = ParseDocument(deep);
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().code, ErrorCode::kLimitExceeded) << doc.error().message;
+}
+
+TEST(ParseDocument, AliasBombStopsAtNodeLimit) {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char previous = 'a';
+  for (char name = 'b'; name <= 'j'; ++name) {
+    bomb += std::string(1, name) + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + previous;
+    bomb += "]\n";
+    previous = name;
+  }
+  DocumentLimits limits;
+  limits.max_nodes = 100000;
+  auto doc = ParseDocument(bomb, limits);
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().code, ErrorCode::kLimitExceeded);
+}
+
+TEST(ParseDocument, SizeLimit) {
+  DocumentLimits limits;
+  limits.max_bytes = 10;
+  auto doc = ParseDocument("a: 123456789012345", limits);
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().code, ErrorCode::kLimitExceeded);
+}
+
+}  // namespace
+}  // namespace mimic

@@ -1,0 +1,175 @@
+#include "front/rest_front.h"
+
+#include <gtest/gtest.h>
+
+#include "support/mock_fixture.h"
+
+namespace mimic {
+namespace {
+
+constexpr const char* kPastry = R"yaml(
+openapi: 3.0.2
+info: {title: API Pastry, version: 2.0.0}
+paths:
+  /pastry:
+    get:
+      responses:
+        '200':
+          content:
+            application/json:
+              examples:
+                all: {value: [{name: Baba}, {name: Tarte}]}
+  /pastry/{name}:
+    parameters:
+      - name: name
+        in: path
+        required: true
+        examples:
+          Eclair Cafe: {value: Eclair Cafe}
+          Eclair Cafe Xml: {value: Eclair Cafe}
+          Mille: {value: Millefeuille}
+    get:
+      responses:
+        '200':
+          headers:
+            x-flavor:
+              examples:
+                Mille: {value: vanilla}
+          content:
+            application/json:
+              examples:
+                Eclair Cafe: {value: {name: Eclair Cafe, price: 2.5}}
+                Mille: {value: {name: Millefeuille}}
+            text/xml:
+              examples:
+                Eclair Cafe Xml: {value: "<pastry><name>Eclair Cafe</name></pastry>"}
+    delete:
+      responses:
+        '204':
+          x-microcks-refs: [Mille]
+  /search:
+    get:
+      parameters:
+        - {name: q, in: query, required: true, examples: {one: {value: tarte}}}
+        - {name: x-token, in: header, required: false}
+      responses:
+        '200':
+          content:
+            application/json:
+              examples:
+                one: {value: {found: 1}}
+)yaml";
+
+class RestFrontTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    MustImport(kPastry);
+  }
+};
+
+TEST_F(RestFrontTest, ServiceNameEncodings) {
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry").status, 200);
+  EXPECT_EQ(Call("GET", "/rest/API%20Pastry/2.0.0/pastry").status, 200);
+  EXPECT_EQ(Call("GET", "/rest/API Pastry/2.0.0/pastry").status, 200);
+}
+
+TEST_F(RestFrontTest, UnknownServiceMessage) {
+  auto response = Call("GET", "/rest/Nope+Api/1.0/pastry");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(response.body, "The service Nope+Api with version 1.0 does not exist!");
+}
+
+TEST_F(RestFrontTest, UnknownOperationIs404) {
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/cake").status, 404);
+  EXPECT_EQ(Call("POST", "/rest/API+Pastry/2.0.0/pastry").status, 404);
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry/a/b").status, 404);
+}
+
+TEST_F(RestFrontTest, TrailingSlashTolerated) {
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry/").status, 200);
+}
+
+TEST_F(RestFrontTest, UriPartsDispatch) {
+  auto response = Call("GET", "/rest/API+Pastry/2.0.0/pastry/Millefeuille");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"name":"Millefeuille"})");
+  EXPECT_EQ(HeaderOf(response, "Content-Type"), "application/json;charset=UTF-8");
+  EXPECT_EQ(HeaderOf(response, "x-flavor"), "vanilla");
+}
+
+TEST_F(RestFrontTest, MissingCriteriaMessage) {
+  auto response = Call("GET", "/rest/API+Pastry/2.0.0/pastry/Dummy");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, "The response /name=Dummy does not exist!");
+}
+
+TEST_F(RestFrontTest, AcceptChoosesMediaType) {
+  auto xml = Call("GET", "/rest/API+Pastry/2.0.0/pastry/Eclair%20Cafe", {{"Accept", "text/xml"}});
+  EXPECT_EQ(xml.status, 200);
+  EXPECT_EQ(HeaderOf(xml, "Content-Type"), "text/xml;charset=UTF-8");
+  auto json = Call("GET", "/rest/API+Pastry/2.0.0/pastry/Eclair+Cafe",
+                   {{"Accept", "text/html, application/json;q=0.9"}});
+  EXPECT_EQ(HeaderOf(json, "Content-Type"), "application/json;charset=UTF-8");
+}
+
+TEST_F(RestFrontTest, NoContentThroughRefs) {
+  auto response = Call("DELETE", "/rest/API+Pastry/2.0.0/pastry/Millefeuille");
+  EXPECT_EQ(response.status, 204);
+  EXPECT_EQ(response.body, "");
+}
+
+TEST_F(RestFrontTest, RequiredQueryConstraint) {
+  auto response = Call("GET", "/rest/API+Pastry/2.0.0/search");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, "Parameter q is required. Check parameter constraints.");
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/search?q=tarte").status, 200);
+}
+
+TEST_F(RestFrontTest, DelayFromQueryAndHeader) {
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry?delay=120").delay_ms, 120);
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry?delay=120", {{"x-microcks-delay", "300"}})
+                .delay_ms,
+            300);
+  auto random = Call("GET", "/rest/API+Pastry/2.0.0/pastry?delay=100&delayStrategy=random-20");
+  EXPECT_GE(random.delay_ms, 80);
+  EXPECT_LE(random.delay_ms, 120);
+  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry?delay=abc").delay_ms, 0);
+}
+
+TEST_F(RestFrontTest, CorsPreflightForMockedPath) {
+  auto response = Call("OPTIONS", "/rest/API+Pastry/2.0.0/pastry/Mille",
+                       {{"Origin", "http://app.example"},
+                        {"Access-Control-Request-Headers", "content-type"}});
+  EXPECT_EQ(response.status, 204);
+  EXPECT_EQ(HeaderOf(response, "Access-Control-Allow-Origin"), "http://app.example");
+  EXPECT_EQ(HeaderOf(response, "Access-Control-Allow-Headers"), "content-type");
+}
+
+TEST_F(RestFrontTest, CorsHeadersOnMockResponse) {
+  auto response = Call("GET", "/rest/API+Pastry/2.0.0/pastry", {{"Origin", "http://a.example"}});
+  EXPECT_EQ(HeaderOf(response, "Access-Control-Allow-Origin"), "http://a.example");
+  config_.cors.enabled = false;
+  auto without = Call("GET", "/rest/API+Pastry/2.0.0/pastry", {{"Origin", "http://a.example"}});
+  EXPECT_EQ(HeaderOf(without, "Access-Control-Allow-Origin"), "");
+}
+
+TEST_F(RestFrontTest, UnicodeServiceName) {
+  MustImport(
+      "openapi: 3.0.0\ninfo: {title: \"Caf\xC3\xA9 API\", version: '1'}\npaths:\n  /menu:\n"
+      "    get:\n      responses:\n        '200':\n          content:\n            "
+      "application/json:\n              examples:\n                m: {value: {a: 1}}\n",
+      "cafe.yaml");
+  EXPECT_EQ(Call("GET", "/rest/Caf%C3%A9+API/1/menu").status, 200);
+}
+
+TEST(ParseQuery, DecodesPairs) {
+  auto pairs = ParseQuery("a=1&b=x+y&c&d=%3D");
+  ASSERT_EQ(pairs.size(), 4u);
+  EXPECT_EQ(pairs[1].second, "x y");
+  EXPECT_EQ(pairs[2].first, "c");
+  EXPECT_EQ(pairs[3].second, "=");
+}
+
+}  // namespace
+}  // namespace mimic

@@ -1,0 +1,149 @@
+#include "catalog/service_catalog.h"
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "store/sqlite_store.h"
+#include "support/mock_fixture.h"
+
+namespace mimic {
+namespace {
+
+constexpr const char* kApi = R"yaml(
+openapi: 3.0.0
+info: {title: Orders, version: '1.0'}
+paths:
+  /orders/{id}:
+    get:
+      parameters: [{name: id, in: path, examples: {first: {value: '1'}}}]
+      responses:
+        '200':
+          content:
+            application/json:
+              examples: {first: {value: {id: 1}}}
+)yaml";
+
+constexpr const char* kExamples = R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIExamples
+metadata: {name: Orders, version: '1.0'}
+operations:
+  'GET /orders/{id}':
+    second:
+      request: {parameters: {id: '2'}}
+      response: {mediaType: application/json, body: {id: 2}}
+)yaml";
+
+constexpr const char* kMetadata = R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0', labels: {team: a}}
+operations:
+  'GET /orders/{id}':
+    delay: 25
+    parameterConstraints:
+      - {name: x-tenant, in: header, required: true}
+)yaml";
+
+using CatalogTest = testing::MockFixture;
+
+TEST_F(CatalogTest, SecondaryArtifactsMerge) {
+  MustImport(kApi);
+  MustImport(kExamples, "examples.yaml", false);
+  EXPECT_EQ(Call("GET", "/rest/Orders/1.0/orders/2").body, R"({"id":2})");
+  MustImport(kMetadata, "metadata.yaml", false);
+  auto service = catalog_->FindService("Orders:1.0");
+  ASSERT_TRUE(service);
+  EXPECT_EQ(service->metadata.labels.at("team"), "a");
+  EXPECT_EQ(*service->operations[0].default_delay, 25);
+  EXPECT_EQ(Call("GET", "/rest/Orders/1.0/orders/1").status, 400);
+  EXPECT_EQ(Call("GET", "/rest/Orders/1.0/orders/1", {{"x-tenant", "t"}}).status, 200);
+}
+
+TEST_F(CatalogTest, SecondaryWithoutServiceImportsNothing) {
+  auto outcome = Import(kExamples, "examples.yaml", false);
+  ASSERT_TRUE(outcome);
+  EXPECT_TRUE(outcome->nothing_imported);
+  EXPECT_FALSE(outcome->diagnostics.empty());
+}
+
+TEST_F(CatalogTest, ReimportKeepsIdAndSecondaryExamples) {
+  MustImport(kApi);
+  std::string id = catalog_->FindService("Orders:1.0")->id;
+  MustImport(kExamples, "examples.yaml", false);
+  MustImport(kApi);
+  auto service = catalog_->FindService("Orders:1.0");
+  EXPECT_EQ(service->id, id);
+  EXPECT_EQ(service->exchanges.at("GET /orders/{id}").size(), 2u);
+  // Re-importing the examples replaces what they brought, nothing else.
+  MustImport(kExamples, "examples.yaml", false);
+  EXPECT_EQ(catalog_->FindService(id)->exchanges.at("GET /orders/{id}").size(), 2u);
+}
+
+TEST_F(CatalogTest, FailedImportChangesNothing) {
+  MustImport(kApi);
+  auto before = catalog_->FindService("Orders:1.0");
+  auto outcome = Import("openapi: 3.0.0\ninfo: {title: Orders, version: '1.0'}\npaths: [\n");
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(catalog_->FindService("Orders:1.0"), before);
+  EXPECT_EQ(catalog_->ListServices().size(), 1u);
+}
+
+TEST_F(CatalogTest, DeleteService) {
+  MustImport(kApi);
+  ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
+  EXPECT_FALSE(catalog_->FindService("Orders:1.0"));
+  EXPECT_EQ(Call("GET", "/rest/Orders/1.0/orders/1").status, 404);
+  auto missing = catalog_->DeleteService("nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST(CatalogPersistence, SurvivesReopen) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("mimic-store-" + std::to_string(::getpid()) + "-" + NewObjectId());
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "mimic.db").string();
+  std::string id;
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store);
+    ServiceCatalog catalog(store->get());
+    ASSERT_TRUE(catalog.Load());
+    ImportRequest request;
+    request.artifact_name = "api.yaml";
+    ASSERT_TRUE(catalog.Import(kApi, request));
+    request.artifact_name = "examples.yaml";
+    request.main_artifact = false;
+    ASSERT_TRUE(catalog.Import(kExamples, request));
+    id = catalog.FindService("Orders:1.0")->id;
+  }
+  {
+    auto store = SqliteStore::Open(path);
+    ASSERT_TRUE(store);
+    ServiceCatalog catalog(store->get());
+    ASSERT_TRUE(catalog.Load());
+    auto service = catalog.FindService(id);
+    ASSERT_TRUE(service);
+    EXPECT_EQ(service->exchanges.at("GET /orders/{id}").size(), 2u);
+    ASSERT_TRUE(catalog.index()->FindService("Orders", "1.0"));
+    auto artifacts = (*store)->LoadArtifacts();
+    ASSERT_TRUE(artifacts);
+    ASSERT_EQ(artifacts->size(), 2u);
+    EXPECT_EQ((*artifacts)[0].name, "api.yaml");
+    EXPECT_FALSE((*artifacts)[1].main_artifact);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ObjectId, ShapeAndUniqueness) {
+  std::string a = NewObjectId();
+  std::string b = NewObjectId();
+  EXPECT_EQ(a.size(), 24u);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mimic
