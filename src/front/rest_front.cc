@@ -284,9 +284,14 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     NameValueList headers;
     for (const auto& [name, value] : request.headers) headers.emplace_back(name, value);
     criteria = dispatch::BuildHeadersCriteria(root.rules, headers);
+  } else if (root.dispatcher == dispatch::kJsonBody) {
+    if (operation->json_body) criteria = operation->json_body->Evaluate(request.body).value_or("");
+  } else if (root.dispatcher == dispatch::kRandom && operation->named_count > 0) {
+    std::uniform_int_distribution<size_t> pick(0, operation->named_count - 1);
+    criteria = operation->responses[pick(random_engine)].exchange->response.name;
   }
-  // NOTE: JSON_BODY, SCRIPT, JS, PROXY and QUERY_ARGS compute no criteria yet, so such
-  // operations answer with their fallback or default response, else 400.
+  // NOTE: SCRIPT, JS, PROXY and QUERY_ARGS compute no criteria yet, so such operations
+  // answer with their fallback or default response, else 400.
 
   std::vector<const CompiledResponse*> candidates;
   for (size_t i = 0; i < operation->named_count; ++i) {

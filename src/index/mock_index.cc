@@ -55,6 +55,16 @@ CompiledOperation CompileOperation(const Service& service, const Operation& oper
   pattern = space == std::string::npos ? pattern : pattern.substr(space + 1);
   compiled.path = PathTemplate::Parse(pattern);
   compiled.root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
+  if (compiled.root.dispatcher == dispatch::kJsonBody) {
+    auto rules = dispatch::JsonBodyRules::Parse(compiled.root.rules);
+    if (rules) {
+      compiled.json_body = std::move(*rules);
+    } else {
+      spdlog::warn("event=dispatcher.invalid_rules service={} operation={} error={}",
+                   LogValue(service.name), LogValue(operation.name),
+                   LogValue(rules.error().message));
+    }
+  }
 
   auto exchanges = service.exchanges.find(operation.name);
   if (exchanges != service.exchanges.end()) {

@@ -9,6 +9,7 @@
 
 #include "common/regex.h"
 #include "dispatch/criteria.h"
+#include "dispatch/json_body_rules.h"
 #include "dispatch/path_template.h"
 #include "model/service.h"
 #include "template/template_engine.h"
@@ -40,6 +41,8 @@ struct CompiledOperation {
   const Operation* operation = nullptr;
   PathTemplate path;
   dispatch::RootDispatcher root;
+  // Set when the root dispatcher is JSON_BODY and its rules parse.
+  std::optional<dispatch::JsonBodyRules> json_body;
   std::vector<CompiledResponse> responses;  // named ones first, defaults last
   size_t named_count = 0;
   std::vector<CompiledConstraint> constraints;

@@ -11,9 +11,7 @@ namespace mimic::schema {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAscii(std::string_view text) {
   for (char c : text) {
@@ -52,6 +50,7 @@ bool IsFullTime(std::string_view text) {
     return false;
   }
   if (hour > 23 || minute > 59 || second > 60) return false;
+
   size_t pos = 8;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
@@ -60,6 +59,7 @@ bool IsFullTime(std::string_view text) {
     if (pos == start) return false;
   }
   if (pos >= text.size()) return false;
+
   int offset_minutes = 0;
   char zone = text[pos];
   if (zone == 'Z' || zone == 'z') {
@@ -76,6 +76,7 @@ bool IsFullTime(std::string_view text) {
   } else {
     return false;
   }
+
   if (second == 60) {
     int utc_minutes = ((hour * 60 + minute - offset_minutes) % 1440 + 1440) % 1440;
     if (utc_minutes != 23 * 60 + 59) return false;
@@ -242,9 +243,8 @@ bool IsUriTemplate(std::string_view value) {
     size_t start = 0;
     while (true) {
       size_t comma = expression.find(',', start);
-      std::string_view spec = expression.substr(start, comma == std::string_view::npos
-                                                           ? std::string_view::npos
-                                                           : comma - start);
+      std::string_view spec = expression.substr(
+          start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       if (!IsUriTemplateVarspec(spec)) return false;
       if (comma == std::string_view::npos) break;
       start = comma + 1;

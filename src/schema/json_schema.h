@@ -19,8 +19,8 @@ namespace mimic::schema {
 // the compiled Validator is then immutable: Validate may run on many threads at once.
 
 enum class Dialect {
-  kDraft4,        // JSON Schema draft 4, including boolean exclusiveMaximum/exclusiveMinimum and `id`
-  kOpenApi30,     // OpenAPI 3.0 Schema Object: draft 4 plus `nullable` and `discriminator`
+  kDraft4,     // JSON Schema draft 4, including boolean exclusiveMaximum/exclusiveMinimum and `id`
+  kOpenApi30,  // OpenAPI 3.0 Schema Object: draft 4 plus `nullable` and `discriminator`
   kDraft2020_12,  // JSON Schema 2020-12 (OpenAPI 3.1)
 };
 
@@ -39,15 +39,21 @@ std::string FormatValidationError(const ValidationError& error);
 using DocumentLoader = std::function<Result<Json>(const std::string& uri)>;
 
 // Compile-time limits. Exceeding one fails Compile with ErrorCode::kLimitExceeded.
-inline constexpr size_t kMaxSchemaDepth = 200;        // nested subschemas inside one document
-inline constexpr size_t kMaxSchemaNodes = 500'000;    // compiled subschemas in total
-inline constexpr size_t kMaxDocuments = 100;          // documents fetched through the loader
+inline constexpr size_t kMaxSchemaDepth = 200;      // nested subschemas inside one document
+inline constexpr size_t kMaxSchemaNodes = 500'000;  // compiled subschemas in total
+inline constexpr size_t kMaxDocuments = 100;        // documents fetched through the loader
 
 // Validation-time limits. Exceeding one makes the instance invalid with an error that names the
 // limit, so a hostile schema or instance cannot exhaust the stack or hang a request thread.
-inline constexpr size_t kMaxValidationDepth = 400;    // nested schema evaluations, $ref hops included
+// NOTE: reaching kMaxValidationDepth took less than 512 KiB of stack in a RelWithDebInfo GCC 12
+// x86-64 build and about 2 MiB under AddressSanitizer (SchemaLimits.DeepInstanceHitsValidationDepth
+// run with `ulimit -s`), so validate on threads with at least 1 MiB of stack.
+inline constexpr size_t kMaxValidationDepth = 400;  // nested schema evaluations, $ref hops included
 inline constexpr size_t kMaxEvaluationSteps = 10'000'000;  // schema evaluations per Validate call
-inline constexpr size_t kDefaultMaxErrors = 100;      // errors collected per Validate call
+
+// Errors collected per Validate call unless the caller passes another maximum. Validation stops
+// once the list is full.
+inline constexpr size_t kDefaultMaxErrors = 100;
 
 // The base URI of a root document that has no `$id` when CompileOptions::base_uri is empty.
 // A relative $ref such as "common.json" in such a document reaches the loader as
@@ -76,15 +82,19 @@ class Validator {
 
   // Compiles the schema at `schema_pointer` inside `root` ("" for a standalone schema), so that
   // "#/components/schemas/X" refs resolve against a whole OpenAPI document. Schema locations in
-  // errors are JSON Pointers into `root`; locations inside documents from the loader are given
+  // errors are JSON Pointers into `root`. Locations inside documents from the loader are given
   // as "<uri>#<pointer>". `root` is not referenced after Compile returns.
+  // Fails with kNotFound for a $ref that resolves to nothing, kInvalidArgument for a malformed
+  // schema, kUnsupported for a metaschema requiring an unknown vocabulary, kLimitExceeded for
+  // the limits above, and the loader's own code when it fails.
   static Result<Validator> Compile(const Json& root, std::string_view schema_pointer,
                                    Dialect dialect, DocumentLoader loader = {});
   static Result<Validator> CompileWithOptions(const Json& root, std::string_view schema_pointer,
                                               const CompileOptions& options);
 
-  // Returns the errors found in `instance`, at most kDefaultMaxErrors; empty means valid.
-  // Thread-safe and never throws.
+  // Returns the errors found in `instance`, at most kDefaultMaxErrors (or `max_errors`, where 0
+  // counts as 1), and none when it is valid. Thread-safe. An exception inside validation (only
+  // std::bad_alloc is expected) is caught and returned as one error.
   std::vector<ValidationError> Validate(const Json& instance) const;
   std::vector<ValidationError> Validate(const Json& instance, size_t max_errors) const;
 

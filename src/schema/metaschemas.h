@@ -13,7 +13,8 @@ namespace mimic::schema {
 // meta/format-assertion and meta/content vocabulary schemas).
 //
 // They are condensed rewrites that check the same keyword value types and ranges as the
-// published metaschemas, without titles, descriptions, defaults or deprecated keywords.
+// published metaschemas, without titles, descriptions, defaults, format annotations or
+// deprecated keywords.
 
 // Returns the metaschema for a URI without fragment (an empty "#" is accepted), or nullptr.
 const Json* FindBuiltinMetaschema(std::string_view uri);

@@ -6,8 +6,8 @@ namespace mimic::schema {
 
 bool IsOpenApi30AnnotationKeyword(std::string_view keyword) {
   static constexpr std::string_view kKeywords[] = {
-      "readOnly", "writeOnly", "example", "xml", "externalDocs", "deprecated",
-      "discriminator", "title", "description", "default", "nullable"};
+      "readOnly",      "writeOnly", "example",     "xml",     "externalDocs", "deprecated",
+      "discriminator", "title",     "description", "default", "nullable"};
   for (std::string_view name : kKeywords) {
     if (name == keyword) return true;
   }

@@ -13,7 +13,7 @@ namespace mimic::schema {
 // Rules of the OpenAPI 3.0 Schema Object that differ from JSON Schema draft 4. The compiler
 // applies them for Dialect::kOpenApi30:
 // - `nullable: true` lets null satisfy the schema object, whatever its type, enum or composition
-//   keywords say, and also when it sits beside a $ref.
+//   keywords require, and also when it sits beside a $ref.
 // - `$ref` replaces its sibling keywords (except `nullable`), as in draft 4.
 // - `discriminator` only picks the oneOf/anyOf branch to validate against.
 // - readOnly, writeOnly, example, xml, externalDocs and deprecated carry no validation.

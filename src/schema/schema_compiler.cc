@@ -42,7 +42,7 @@ struct Location {
   std::string pointer;
 };
 
-// What scanning learned about one schema position: its base URI and its schema resource.
+// The base URI and schema resource of one scanned schema position.
 struct ScanInfo {
   uint32_t base = 0;
   uint32_t resource = 0;
@@ -73,25 +73,40 @@ struct SubschemaKeyword {
 
 // Keywords whose values contain subschemas, which scanning descends into to find $id and anchors.
 constexpr SubschemaKeyword kDraft4Subschemas[] = {
-    {"definitions", Shape::kMap},      {"properties", Shape::kMap},
-    {"patternProperties", Shape::kMap}, {"dependencies", Shape::kMap},
-    {"items", Shape::kSingleOrArray},  {"additionalItems", Shape::kSingle},
-    {"additionalProperties", Shape::kSingle}, {"allOf", Shape::kArray},
-    {"anyOf", Shape::kArray},          {"oneOf", Shape::kArray},
+    {"definitions", Shape::kMap},
+    {"properties", Shape::kMap},
+    {"patternProperties", Shape::kMap},
+    {"dependencies", Shape::kMap},
+    {"items", Shape::kSingleOrArray},
+    {"additionalItems", Shape::kSingle},
+    {"additionalProperties", Shape::kSingle},
+    {"allOf", Shape::kArray},
+    {"anyOf", Shape::kArray},
+    {"oneOf", Shape::kArray},
     {"not", Shape::kSingle},
 };
 
 constexpr SubschemaKeyword k202012Subschemas[] = {
-    {"$defs", Shape::kMap},           {"properties", Shape::kMap},
-    {"patternProperties", Shape::kMap}, {"dependentSchemas", Shape::kMap},
-    {"prefixItems", Shape::kArray},   {"items", Shape::kSingle},
-    {"contains", Shape::kSingle},     {"additionalProperties", Shape::kSingle},
-    {"propertyNames", Shape::kSingle}, {"if", Shape::kSingle},
-    {"then", Shape::kSingle},         {"else", Shape::kSingle},
-    {"allOf", Shape::kArray},         {"anyOf", Shape::kArray},
-    {"oneOf", Shape::kArray},         {"not", Shape::kSingle},
-    {"unevaluatedItems", Shape::kSingle}, {"unevaluatedProperties", Shape::kSingle},
-    {"contentSchema", Shape::kSingle},   {"dependencies", Shape::kMap},
+    {"$defs", Shape::kMap},
+    {"properties", Shape::kMap},
+    {"patternProperties", Shape::kMap},
+    {"dependentSchemas", Shape::kMap},
+    {"prefixItems", Shape::kArray},
+    {"items", Shape::kSingle},
+    {"contains", Shape::kSingle},
+    {"additionalProperties", Shape::kSingle},
+    {"propertyNames", Shape::kSingle},
+    {"if", Shape::kSingle},
+    {"then", Shape::kSingle},
+    {"else", Shape::kSingle},
+    {"allOf", Shape::kArray},
+    {"anyOf", Shape::kArray},
+    {"oneOf", Shape::kArray},
+    {"not", Shape::kSingle},
+    {"unevaluatedItems", Shape::kSingle},
+    {"unevaluatedProperties", Shape::kSingle},
+    {"contentSchema", Shape::kSingle},
+    {"dependencies", Shape::kMap},
 };
 
 bool IsSchemaValue(const Json& value) { return value.is_object() || value.is_boolean(); }
@@ -266,13 +281,20 @@ class Compiler {
   // such mistakes (a Swagger 2 `required: true`, a quoted number), so there the keyword is
   // skipped with a warning instead of failing the whole document.
   Status InvalidKeyword(const NodeContext& ctx, std::string_view name, std::string_view problem) {
-    std::string message = "keyword '" + std::string(name) + "' at '" +
-                          KeywordLocation(ctx, name) + "' " + std::string(problem);
+    std::string message = "keyword '" + std::string(name) + "' at '" + KeywordLocation(ctx, name) +
+                          "' " + std::string(problem);
     if (ctx.flavor.dialect == Dialect::kOpenApi30) {
       warnings_.push_back(message + "; the keyword is ignored");
       return {};
     }
     return tl::unexpected(Error{ErrorCode::kInvalidArgument, std::move(message)});
+  }
+
+  Status NestedTooDeeply(const NodeContext& ctx, std::string_view name) const {
+    return MakeError(ErrorCode::kLimitExceeded,
+                     "keyword '" + std::string(name) + "' at '" + KeywordLocation(ctx, name) +
+                         "' nests values more than " + std::to_string(kMaxSchemaDepth) +
+                         " levels deep");
   }
 
   const CompileOptions& options_;
@@ -312,8 +334,7 @@ Result<uint32_t> Compiler::LoadDocument(const std::string& uri) {
   }
   Result<Json> loaded = options_.loader(uri);
   if (!loaded) {
-    return MakeError(loaded.error().code,
-                     "cannot load '" + uri + "': " + loaded.error().message);
+    return MakeError(loaded.error().code, "cannot load '" + uri + "': " + loaded.error().message);
   }
   return AddDocument(uri, nullptr, std::make_unique<Json>(std::move(*loaded)));
 }
@@ -384,9 +405,9 @@ Result<Flavor> Compiler::FlavorForMetaschema(const std::string& base, const std:
                          name == "content")) {
       // Core is always on; the others only annotate.
     } else if (required) {
-      return MakeError(ErrorCode::kUnsupported,
-                       "metaschema '" + parts->resource + "' requires the vocabulary '" +
-                           vocabulary + "', which Mimic does not implement");
+      return MakeError(ErrorCode::kUnsupported, "metaschema '" + parts->resource +
+                                                    "' requires the vocabulary '" + vocabulary +
+                                                    "', which Mimic does not implement");
     }
   }
   return flavor;
@@ -418,9 +439,9 @@ Status Compiler::Scan(uint32_t doc, const std::string& pointer, const Json& valu
   bool resource_root = resources_[resource].doc == doc && resources_[resource].pointer == pointer;
 
   // In draft 4 and OpenAPI 3.0, $ref replaces every sibling keyword, `id` included.
-  bool ref_replaces_siblings = !IsModern(flavor) && value.contains("$ref") &&
-                               value["$ref"].is_string();
-  const char* id_keyword = IsModern(flavor) ? "$id"
+  bool ref_replaces_siblings =
+      !IsModern(flavor) && value.contains("$ref") && value["$ref"].is_string();
+  const char* id_keyword = IsModern(flavor)                     ? "$id"
                            : flavor.dialect == Dialect::kDraft4 ? "id"
                                                                 : nullptr;
   auto id = id_keyword != nullptr ? value.find(id_keyword) : value.end();
@@ -428,9 +449,9 @@ Status Compiler::Scan(uint32_t doc, const std::string& pointer, const Json& valu
     const std::string& id_text = id->get_ref<const std::string&>();
     auto resolved = ResolveUri(bases_[base], id_text);
     if (!resolved) {
-      return MakeError(ErrorCode::kInvalidArgument, "'" + std::string(id_keyword) + "' at '" +
-                                                        Display(doc, pointer) +
-                                                        "' is invalid: " + resolved.error().message);
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "'" + std::string(id_keyword) + "' at '" + Display(doc, pointer) +
+                           "' is invalid: " + resolved.error().message);
     }
     auto parts = SplitUriFragment(*resolved);
     if (!parts) return tl::unexpected(parts.error());
@@ -474,8 +495,8 @@ Status Compiler::ScanChildren(uint32_t doc, const std::string& pointer, const Js
     if (!IsSchemaValue(child)) return {};
     return Scan(doc, child_pointer, child, base, resource, depth + 1);
   };
-  const SubschemaKeyword* begin = IsModern(flavor) ? std::begin(k202012Subschemas)
-                                                   : std::begin(kDraft4Subschemas);
+  const SubschemaKeyword* begin =
+      IsModern(flavor) ? std::begin(k202012Subschemas) : std::begin(kDraft4Subschemas);
   const SubschemaKeyword* end =
       IsModern(flavor) ? std::end(k202012Subschemas) : std::end(kDraft4Subschemas);
   for (const SubschemaKeyword* keyword = begin; keyword != end; ++keyword) {
@@ -579,9 +600,8 @@ Result<uint32_t> Compiler::NodeFor(const Location& location, std::string_view ap
   auto found = nodes.find(location.pointer);
   if (found != nodes.end()) return found->second;
   if (nodes_.size() >= kMaxSchemaNodes) {
-    return MakeError(ErrorCode::kLimitExceeded, "the schema has more than " +
-                                                    std::to_string(kMaxSchemaNodes) +
-                                                    " subschemas");
+    return MakeError(ErrorCode::kLimitExceeded,
+                     "the schema has more than " + std::to_string(kMaxSchemaNodes) + " subschemas");
   }
   auto info = EnsureScanned(location.doc, location.pointer);
   if (!info) return tl::unexpected(info.error());
@@ -719,9 +739,7 @@ Status Compiler::CompileKeyword(NodeContext& ctx, const std::string& name, const
     if (name == "type") return CompileType(ctx, value);
     if (name == "enum") {
       if (!value.is_array()) return InvalidKeyword(ctx, name, "must be an array");
-      if (NestingExceeds(value, kMaxSchemaDepth)) {
-        return InvalidKeyword(ctx, name, "is nested too deeply");
-      }
+      if (NestingExceeds(value, kMaxSchemaDepth)) return NestedTooDeeply(ctx, name);
       EnumKeyword keyword;
       keyword.only_strings = true;
       for (const Json& item : value) {
@@ -735,9 +753,7 @@ Status Compiler::CompileKeyword(NodeContext& ctx, const std::string& name, const
       return {};
     }
     if (name == "const" && modern) {
-      if (NestingExceeds(value, kMaxSchemaDepth)) {
-        return InvalidKeyword(ctx, name, "is nested too deeply");
-      }
+      if (NestingExceeds(value, kMaxSchemaDepth)) return NestedTooDeeply(ctx, name);
       AddKeyword(ctx, name, ConstKeyword{value});
       return {};
     }
@@ -764,10 +780,10 @@ Status Compiler::CompileKeyword(NodeContext& ctx, const std::string& name, const
     }
     if (name == "pattern") {
       if (!value.is_string()) return InvalidKeyword(ctx, name, "must be a string");
-      auto regex = Regex::Compile(value.get_ref<const std::string&>());
+      auto regex = EcmaRegex::Compile(value.get_ref<const std::string&>());
       if (!regex) {
-        return InvalidKeyword(ctx, name, "is not a valid regular expression: " +
-                                             regex.error().message);
+        return InvalidKeyword(ctx, name,
+                              "is not a valid regular expression: " + regex.error().message);
       }
       AddKeyword(ctx, name, PatternKeyword{*regex});
       return {};
@@ -861,13 +877,12 @@ Status Compiler::CompileKeyword(NodeContext& ctx, const std::string& name, const
   return {};
 }
 
-Status Compiler::CompileReference(NodeContext& ctx, const std::string& name,
-                                  const Json& value) {
+Status Compiler::CompileReference(NodeContext& ctx, const std::string& name, const Json& value) {
   if (!value.is_string()) return InvalidKeyword(ctx, name, "must be a string");
   const std::string& reference = value.get_ref<const std::string&>();
   auto context_error = [&](const Error& error) {
-    return tl::unexpected(Error{error.code, "cannot resolve " + name + " '" + reference +
-                                                "' at '" + KeywordLocation(ctx, name) +
+    return tl::unexpected(Error{error.code, "cannot resolve " + name + " '" + reference + "' at '" +
+                                                KeywordLocation(ctx, name) +
                                                 "': " + error.message});
   };
   auto target = ResolveReference(ctx.base, reference);
@@ -880,7 +895,7 @@ Status Compiler::CompileReference(NodeContext& ctx, const std::string& name,
   }
 
   // A $dynamicRef is dynamic only when its fragment is a plain name and the schema it resolves
-  // to declares a $dynamicAnchor of that name (the "bookend"); otherwise it acts as $ref.
+  // to declares a $dynamicAnchor of that name (the "bookend"). Otherwise it acts as $ref.
   DynamicRefKeyword keyword;
   keyword.target = *node;
   auto absolute = ResolveUri(bases_[ctx.base], reference);
@@ -964,8 +979,8 @@ Status Compiler::CompileRequiredNames(NodeContext& ctx, const std::string& name,
   return {};
 }
 
-Status Compiler::CompileDependencies(NodeContext& ctx, const std::string& name,
-                                     const Json& value, bool allow_arrays, bool allow_schemas) {
+Status Compiler::CompileDependencies(NodeContext& ctx, const std::string& name, const Json& value,
+                                     bool allow_arrays, bool allow_schemas) {
   if (!value.is_object()) return InvalidKeyword(ctx, name, "must be an object");
   DependentRequiredKeyword required;
   DependentSchemasKeyword schemas;
@@ -1024,7 +1039,7 @@ Status Compiler::CompileProperties(NodeContext& ctx) {
       }
     } else {
       for (auto it = patterns->begin(); it != patterns->end(); ++it) {
-        auto regex = Regex::Compile(it.key());
+        auto regex = EcmaRegex::Compile(it.key());
         if (!regex) {
           auto status = InvalidKeyword(ctx, "patternProperties",
                                        "contains the invalid regular expression '" + it.key() +
@@ -1044,12 +1059,11 @@ Status Compiler::CompileProperties(NodeContext& ctx) {
   auto additional = schema.find("additionalProperties");
   if (additional != schema.end()) {
     if (!IsSchemaValue(*additional)) {
-      auto status =
-          InvalidKeyword(ctx, "additionalProperties", "must be a schema or a boolean");
+      auto status = InvalidKeyword(ctx, "additionalProperties", "must be a schema or a boolean");
       if (!status) return status;
     } else {
-      auto node = Child(ctx, ChildPointer(ctx.pointer, "additionalProperties"),
-                        "additionalProperties");
+      auto node =
+          Child(ctx, ChildPointer(ctx.pointer, "additionalProperties"), "additionalProperties");
       if (!node) return tl::unexpected(node.error());
       keyword.additional = *node;
       any = true;

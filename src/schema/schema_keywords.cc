@@ -13,9 +13,9 @@
 namespace mimic::schema::internal {
 namespace {
 
-// Which members and items of one instance location the keywords evaluated so far have
-// evaluated, as unevaluatedProperties and unevaluatedItems need. Members are identified by their
-// position in the object.
+// The members and items of one instance location that successful keywords have evaluated so
+// far, for unevaluatedProperties and unevaluatedItems. Members are identified by their position
+// in the object.
 struct Annotations {
   std::vector<bool> properties;
   bool all_properties = false;
@@ -280,9 +280,9 @@ class Evaluator {
     if (!path_.empty() && path_.back().key == nullptr &&
         (by == "items" || by == "prefixItems" || by == "additionalItems" ||
          by == "unevaluatedItems")) {
-      Report(keyword, node.location,
-             "item at index " + std::to_string(path_.back().index) + " is not allowed by " +
-                 keyword);
+      Report(
+          keyword, node.location,
+          "item at index " + std::to_string(path_.back().index) + " is not allowed by " + keyword);
       return;
     }
     Report(keyword, node.location, "no value is allowed here because the schema is false");
@@ -290,8 +290,7 @@ class Evaluator {
 
   // --- Validation keywords ---
 
-  bool Check(const Keyword& keyword, const TypeKeyword& type, const Json& instance,
-             Annotations*) {
+  bool Check(const Keyword& keyword, const TypeKeyword& type, const Json& instance, Annotations*) {
     uint8_t bits = InstanceTypeBits(instance);
     // nlohmann::json stores integers beyond 64 bits as floats, so those still count as written
     // without a fraction.
@@ -339,8 +338,8 @@ class Evaluator {
              Annotations*) {
     if (!instance.is_number() || IsMultipleOf(instance, multiple.divisor)) return true;
     if (Collecting()) {
-      Report(keyword, DescribeValue(instance) + " is not a multiple of " +
-                          DescribeValue(multiple.divisor));
+      Report(keyword,
+             DescribeValue(instance) + " is not a multiple of " + DescribeValue(multiple.divisor));
     }
     return false;
   }
@@ -479,8 +478,8 @@ class Evaluator {
     }
     if (!duplicate) return true;
     if (Collecting()) {
-      Report(keyword, "items at index " + std::to_string(first) + " and " +
-                          std::to_string(second) + " are equal, but items must be unique");
+      Report(keyword, "items at index " + std::to_string(first) + " and " + std::to_string(second) +
+                          " are equal, but items must be unique");
     }
     return false;
   }
@@ -510,8 +509,8 @@ class Evaluator {
         if (members.Contains(name)) continue;
         valid = false;
         if (!Collecting()) return false;
-        Report(keyword, "property " + Quote(name) + " is required when property " +
-                            Quote(trigger) + " is present");
+        Report(keyword, "property " + Quote(name) + " is required when property " + Quote(trigger) +
+                            " is present");
       }
     }
     return valid;
@@ -585,7 +584,8 @@ class Evaluator {
         if (!Collecting()) return false;
       }
     }
-    if (annotations != nullptr) annotations->item_prefix = std::max(annotations->item_prefix, prefix);
+    if (annotations != nullptr)
+      annotations->item_prefix = std::max(annotations->item_prefix, prefix);
     if (items.rest == kNoNode || count <= items.prefix.size()) return valid;
     for (size_t i = items.prefix.size(); i < count; ++i) {
       PathGuard path(path_, nullptr, i);
@@ -631,8 +631,7 @@ class Evaluator {
       if (Collecting()) {
         Report("maxContains", keyword.location,
                Plural(matches, "item matches", "items match") +
-                   " the contains schema, more than the maximum " +
-                   std::to_string(*contains.max));
+                   " the contains schema, more than the maximum " + std::to_string(*contains.max));
       }
       return false;
     }
@@ -703,15 +702,15 @@ class Evaluator {
     }
   }
 
-  bool CheckAnyOf(const Keyword& keyword, const CombinatorKeyword& combinator,
-                  const Json& instance, Annotations* annotations) {
+  bool CheckAnyOf(const Keyword& keyword, const CombinatorKeyword& combinator, const Json& instance,
+                  Annotations* annotations) {
     bool any_valid = false;
     for (uint32_t node : combinator.nodes) {
       if (annotations == nullptr) {
         if (EvalQuiet(node, instance, nullptr)) return true;
         continue;
       }
-      // Every branch runs, because unevaluatedProperties sees the annotations of all the
+      // Every branch runs, because unevaluatedProperties uses the annotations of all the
       // branches that pass.
       Annotations branch;
       if (EvalQuiet(node, instance, &branch)) {
@@ -722,15 +721,15 @@ class Evaluator {
     if (any_valid) return true;
     if (aborted_) return false;
     if (Collecting()) {
-      Report(keyword, "value does not match any of the " +
-                          std::to_string(combinator.nodes.size()) + " anyOf schemas");
+      Report(keyword, "value does not match any of the " + std::to_string(combinator.nodes.size()) +
+                          " anyOf schemas");
       ReportBranchErrors(combinator, instance);
     }
     return false;
   }
 
-  bool CheckOneOf(const Keyword& keyword, const CombinatorKeyword& combinator,
-                  const Json& instance, Annotations* annotations) {
+  bool CheckOneOf(const Keyword& keyword, const CombinatorKeyword& combinator, const Json& instance,
+                  Annotations* annotations) {
     std::vector<size_t> matching;
     Annotations matched_annotations;
     for (size_t i = 0; i < combinator.nodes.size(); ++i) {
@@ -750,8 +749,8 @@ class Evaluator {
     }
     if (!Collecting()) return false;
     if (matching.empty()) {
-      Report(keyword, "value does not match any of the " +
-                          std::to_string(combinator.nodes.size()) + " oneOf schemas");
+      Report(keyword, "value does not match any of the " + std::to_string(combinator.nodes.size()) +
+                          " oneOf schemas");
       ReportBranchErrors(combinator, instance);
       return false;
     }
@@ -834,8 +833,8 @@ class Evaluator {
     return FollowReference(keyword, target, instance, annotations);
   }
 
-  bool Check(const Keyword&, const UnevaluatedPropertiesKeyword& unevaluated,
-             const Json& instance, Annotations* annotations) {
+  bool Check(const Keyword&, const UnevaluatedPropertiesKeyword& unevaluated, const Json& instance,
+             Annotations* annotations) {
     if (!instance.is_object()) return true;
     bool valid = true;
     size_t index = 0;

@@ -95,8 +95,8 @@ bool IsEcmaGroupPrefix(std::string_view rest) {
   if (first == ':' || first == '=' || first == '!') return true;
   if (first == '<') return rest.size() > 1 && rest[1] != '>';
   size_t pos = 0;
-  while (pos < rest.size() && (rest[pos] == 'i' || rest[pos] == 'm' || rest[pos] == 's' ||
-                               rest[pos] == '-')) {
+  while (pos < rest.size() &&
+         (rest[pos] == 'i' || rest[pos] == 'm' || rest[pos] == 's' || rest[pos] == '-')) {
     ++pos;
   }
   return pos > 0 && pos < rest.size() && rest[pos] == ':';
@@ -181,10 +181,9 @@ Result<std::string> TranslatePattern(std::string_view pattern, bool strict) {
 
 Result<pcre2_code*> CompilePattern(std::string_view pattern, bool strict) {
   if (pattern.size() > kMaxPatternLength) {
-    return MakeError(ErrorCode::kLimitExceeded,
-                     "pattern is " + std::to_string(pattern.size()) +
-                         " bytes long, more than the maximum of " +
-                         std::to_string(kMaxPatternLength));
+    return MakeError(ErrorCode::kLimitExceeded, "pattern is " + std::to_string(pattern.size()) +
+                                                    " bytes long, more than the maximum of " +
+                                                    std::to_string(kMaxPatternLength));
   }
   auto translated = TranslatePattern(pattern, strict);
   if (!translated) return tl::unexpected(translated.error());
@@ -195,8 +194,7 @@ Result<pcre2_code*> CompilePattern(std::string_view pattern, bool strict) {
   pcre2_set_newline(context, PCRE2_NEWLINE_ANYCRLF);
   // PCRE2_MATCH_INVALID_UTF is left out: with it, the 10.42 JIT fails to match \D and \W
   // against non-ASCII characters. pcre2_match checks subjects for valid UTF-8 instead.
-  uint32_t options =
-      PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS;
+  uint32_t options = PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS;
   int error_code = 0;
   PCRE2_SIZE error_offset = 0;
   pcre2_code* code =
@@ -243,15 +241,15 @@ struct MatchResources {
 
 }  // namespace
 
-Result<std::shared_ptr<const Regex>> Regex::Compile(std::string_view pattern) {
+Result<std::shared_ptr<const EcmaRegex>> EcmaRegex::Compile(std::string_view pattern) {
   auto code = CompilePattern(pattern, /*strict=*/false);
   if (!code) return tl::unexpected(code.error());
-  return std::shared_ptr<const Regex>(new Regex(std::string(pattern), *code));
+  return std::shared_ptr<const EcmaRegex>(new EcmaRegex(std::string(pattern), *code));
 }
 
-Regex::~Regex() { pcre2_code_free(code_); }
+EcmaRegex::~EcmaRegex() { pcre2_code_free(code_); }
 
-RegexMatch Regex::Search(std::string_view subject) const {
+RegexMatch EcmaRegex::Search(std::string_view subject) const {
   thread_local MatchResources resources;
   if (resources.data == nullptr || resources.context == nullptr) {
     return RegexMatch::kLimitExceeded;

@@ -25,18 +25,19 @@ enum class RegexMatch { kMatch, kNoMatch, kLimitExceeded };
 // code points and `[^]` matches any character.
 // NOTE: `\S` inside a character class stays ASCII-only, and PCRE2 accepts some syntax that
 // ECMA-262 rejects (possessive quantifiers, `\A`, `\z`).
-class Regex {
+class EcmaRegex {
  public:
-  static Result<std::shared_ptr<const Regex>> Compile(std::string_view pattern);
-  ~Regex();
-  Regex(const Regex&) = delete;
-  Regex& operator=(const Regex&) = delete;
+  static Result<std::shared_ptr<const EcmaRegex>> Compile(std::string_view pattern);
+  ~EcmaRegex();
+  EcmaRegex(const EcmaRegex&) = delete;
+  EcmaRegex& operator=(const EcmaRegex&) = delete;
 
   RegexMatch Search(std::string_view subject) const;
   const std::string& pattern() const { return pattern_; }
 
  private:
-  Regex(std::string pattern, pcre2_real_code_8* code) : pattern_(std::move(pattern)), code_(code) {}
+  EcmaRegex(std::string pattern, pcre2_real_code_8* code)
+      : pattern_(std::move(pattern)), code_(code) {}
 
   std::string pattern_;
   pcre2_real_code_8* code_;

@@ -36,7 +36,7 @@ struct TypeKeyword {
   uint8_t allowed = 0;
   std::string expected;  // "number", "integer or null": the second half of the message
   // Draft 4 defines an integer as a number written without fraction or exponent, so 1.0 is not
-  // one there; later drafts and OpenAPI accept any number with a zero fraction.
+  // one there. Later drafts and OpenAPI accept any number with a zero fraction.
   bool integer_needs_integer_syntax = false;
 };
 
@@ -72,7 +72,7 @@ struct CountKeyword {
 };
 
 struct PatternKeyword {
-  std::shared_ptr<const Regex> regex;
+  std::shared_ptr<const EcmaRegex> regex;
 };
 
 struct FormatKeyword {
@@ -99,7 +99,7 @@ struct DependentSchemasKeyword {
 // properties, patternProperties and additionalProperties, applied in one pass over the members.
 struct PropertiesKeyword {
   std::unordered_map<std::string, uint32_t> properties;
-  std::vector<std::pair<std::shared_ptr<const Regex>, uint32_t>> patterns;
+  std::vector<std::pair<std::shared_ptr<const EcmaRegex>, uint32_t>> patterns;
   uint32_t additional = kNoNode;
 };
 
@@ -166,10 +166,10 @@ struct UnevaluatedItemsKeyword {
 using KeywordData =
     std::variant<TypeKeyword, EnumKeyword, ConstKeyword, MultipleOfKeyword, BoundKeyword,
                  CountKeyword, PatternKeyword, FormatKeyword, UniqueItemsKeyword, RequiredKeyword,
-                 DependentRequiredKeyword, DependentSchemasKeyword, PropertiesKeyword,
-                 ItemsKeyword, ContainsKeyword, PropertyNamesKeyword, CombinatorKeyword,
-                 NotKeyword, ConditionalKeyword, RefKeyword, DynamicRefKeyword,
-                 UnevaluatedPropertiesKeyword, UnevaluatedItemsKeyword>;
+                 DependentRequiredKeyword, DependentSchemasKeyword, PropertiesKeyword, ItemsKeyword,
+                 ContainsKeyword, PropertyNamesKeyword, CombinatorKeyword, NotKeyword,
+                 ConditionalKeyword, RefKeyword, DynamicRefKeyword, UnevaluatedPropertiesKeyword,
+                 UnevaluatedItemsKeyword>;
 
 struct Keyword {
   std::string name;      // reported as ValidationError::keyword
@@ -186,9 +186,9 @@ struct Node {
   // The node has unevaluatedProperties or unevaluatedItems, so it gathers annotations from the
   // keywords before them.
   bool collects_annotations = false;
-  uint32_t resource = 0;       // index of the schema resource, for the dynamic scope
-  std::string location;        // schema location of the node itself
-  std::string applied_by;      // keyword that first applied this node, for `false` messages
+  uint32_t resource = 0;   // index of the schema resource, for the dynamic scope
+  std::string location;    // schema location of the node itself
+  std::string applied_by;  // keyword that first applied this node, for `false` messages
   std::vector<Keyword> keywords;
 };
 

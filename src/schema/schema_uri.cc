@@ -21,8 +21,8 @@ std::string EncodeInvalidCharacters(std::string_view text) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     bool alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     bool valid_escape = c == '%' && i + 2 < text.size() && IsHex(text[i + 1]) && IsHex(text[i + 2]);
-    if (alphanumeric || valid_escape || kAllowedPunctuation.find(static_cast<char>(c)) !=
-                                           std::string_view::npos) {
+    if (alphanumeric || valid_escape ||
+        kAllowedPunctuation.find(static_cast<char>(c)) != std::string_view::npos) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -34,8 +34,11 @@ std::string EncodeInvalidCharacters(std::string_view text) {
 }
 
 Error InvalidUri(std::string_view text, std::string_view why) {
-  return Error{ErrorCode::kInvalidArgument,
-               "'" + std::string(text) + "' is not a valid URI reference: " + std::string(why)};
+  std::string message = "'";
+  message += text;
+  message += "' is not a valid URI reference: ";
+  message += why;
+  return Error{ErrorCode::kInvalidArgument, std::move(message)};
 }
 
 }  // namespace
@@ -72,9 +75,9 @@ Result<UriParts> SplitUriFragment(std::string_view uri) {
 
 namespace {
 
-// Rejects what Boost.URL 1.81 lets through after an authority: it ends the authority at a
-// non-digit port character ("example.com:abc") or a second '@' and reads the rest as a path that
-// does not start with '/', which RFC 3986 does not allow.
+// Rejects a path that does not start with '/' after an authority, which RFC 3986 forbids.
+// Boost.URL 1.81 produces one when it ends the authority early, at a non-digit port character
+// ("example.com:abc") or at a second '@'.
 bool HasValidAuthority(const boost::urls::url_view& url) {
   if (!url.has_authority()) return true;
   std::string_view path = url.encoded_path();
@@ -82,7 +85,7 @@ bool HasValidAuthority(const boost::urls::url_view& url) {
 }
 
 // RFC 3986 ABNF literals are case-insensitive, so "[V1.fe]" is as valid an IPvFuture host as
-// "[v1.fe]"; Boost.URL accepts only the lower-case form.
+// "[v1.fe]". Boost.URL accepts only the lower-case form.
 std::string LowerIpvFutureMarker(std::string_view text) {
   std::string copy(text);
   size_t bracket = copy.find("//[V");

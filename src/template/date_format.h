@@ -13,11 +13,12 @@ using TimePoint = std::chrono::sys_time<std::chrono::milliseconds>;
 
 // Formats `time` with a java.text.SimpleDateFormat pattern such as "dd/MM/yyyy HH:mm:ss" or
 // "yyyy-MM-dd'T'HH:mm:ss.SSSZ". Supports the letters G y Y M L w W D d F E u a H k K h m s
-// S z Z X, quoted text and '' for a quote. Weeks follow the en-US rules of Java: they
-// start on Sunday, and week 1 is the week that contains January 1.
+// S z Z X, quoted text and '' for a quote. Weeks start on Sunday, and week 1 is the week
+// that contains January 1.
 // Returns kInvalidArgument for any other ASCII letter or an unterminated quote.
-// NOTE: times are always UTC and names always English; Microcks uses the JVM default
-// time zone and locale, which are UTC and en-US in its container images.
+// NOTE: times are always UTC and names always English. SimpleDateFormat uses the JVM
+// default time zone and locale, so Microcks on a JVM set up otherwise renders differently.
+// Week-based fields (w, W, Y) also follow en-US rules only.
 Result<std::string> FormatSimpleDate(std::string_view pattern, TimePoint time);
 
 // Reports whether `text` is a date delta: an optional sign, 1 to 9 digits and one unit

@@ -85,6 +85,9 @@ class JsonTreeBuilder : public nlohmann::json_sax<Json> {
   std::string error_;
 };
 
+// Objects smaller than this are searched linearly, which is faster than hashing for them.
+constexpr size_t kMinIndexedMembers = 64;
+
 // Parses a canonical array index: digits without a leading zero, as RFC 6901 requires.
 std::optional<size_t> ParseArrayIndex(std::string_view token) {
   if (token.empty() || (token.size() > 1 && token[0] == '0')) return std::nullopt;
@@ -137,10 +140,33 @@ Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer) {
   return tokens;
 }
 
-const Json* FindJsonValue(const Json& document, const std::vector<std::string>& tokens) {
+const Json* JsonLookupCache::FindMember(const Json& object, const std::string& key) {
+  const auto& members = object.get_ref<const Json::object_t&>();
+  if (members.size() < kMinIndexedMembers) {
+    auto it = members.find(key);
+    return it == members.end() ? nullptr : &it->second;
+  }
+  auto [entry, inserted] = indexes_.try_emplace(&object);
+  auto& index = entry->second;
+  if (inserted) {
+    index.reserve(members.size());
+    // try_emplace keeps the first of duplicate keys, as Json::object_t::find does.
+    for (const auto& [name, value] : members) index.try_emplace(name, &value);
+  }
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : it->second;
+}
+
+const Json* FindJsonValue(const Json& document, const std::vector<std::string>& tokens,
+                          JsonLookupCache* cache) {
   const Json* current = &document;
   for (const std::string& token : tokens) {
     if (current->is_object()) {
+      if (cache != nullptr) {
+        current = cache->FindMember(*current, token);
+        if (current == nullptr) return nullptr;
+        continue;
+      }
       const auto& members = current->get_ref<const Json::object_t&>();
       auto it = members.find(token);
       if (it == members.end()) return nullptr;

@@ -101,12 +101,13 @@ ExpressionValue RequestVariables::ResolveBodyPath(const RequestVariable& variabl
   switch (body_format_) {
     case BodyFormat::kJson: {
       if (!variable.pointer_error.empty()) return ExpressionValue::Failure(variable.pointer_error);
-      const Json* value = FindJsonValue(json_body_, variable.pointer_tokens);
+      const Json* value = FindJsonValue(json_body_, variable.pointer_tokens, &json_lookups_);
       if (value == nullptr) return ExpressionValue::Null();
       return ExpressionValue::Text(JsonValueText(*value));
     }
     case BodyFormat::kXml: {
-      Result<std::optional<std::string>> value = xml_body_->SelectString(variable.body_path);
+      Result<std::optional<std::string>> value =
+          xml_body_->SelectString(variable.body_path, &xpath_operation_budget_);
       if (!value) return ExpressionValue::Failure(value.error().message);
       if (!*value) return ExpressionValue::Null();
       return ExpressionValue::Text(std::move(**value));

@@ -6,7 +6,9 @@
 #include "common/json.h"
 #include "template/evaluable_request.h"
 #include "template/expression_value.h"
+#include "template/json_body.h"
 #include "template/template_expression.h"
+#include "template/template_limits.h"
 #include "template/xml_path.h"
 
 namespace mimic::tmpl {
@@ -34,7 +36,9 @@ class RequestVariables {
   BodyFormat body_format_ = BodyFormat::kUnknown;
   std::string body_error_;  // why the body could not be parsed, for kInvalid
   Json json_body_;
+  JsonLookupCache json_lookups_;
   std::optional<XmlDocument> xml_body_;
+  unsigned long xpath_operation_budget_ = kMaxXPathOperationsPerRender;
 };
 
 }  // namespace mimic::tmpl

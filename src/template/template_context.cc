@@ -6,6 +6,7 @@ namespace mimic::tmpl {
 
 void TemplateContext::Set(std::string name, std::string value) {
   variables_.insert_or_assign(std::move(name), std::move(value));
+  ++generation_;
 }
 
 const std::string* TemplateContext::Get(std::string_view name) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -21,8 +22,13 @@ class TemplateContext {
 
   size_t size() const { return variables_.size(); }
 
+  // Counter that every Set increments, so that a reader can tell whether values it
+  // derived from the context are still current.
+  uint64_t generation() const { return generation_; }
+
  private:
   std::map<std::string, std::string, std::less<>> variables_;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace mimic::tmpl

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <exception>
+#include <optional>
 #include <span>
+#include <unordered_map>
 #include <utility>
 
 #include "template/expression_value.h"
@@ -74,15 +76,25 @@ class Evaluator {
   }
 
   // Follows `path` inside the JSON value of the context variable `root`, for values that
-  // a script stored as JSON text.
+  // a script stored as JSON text. Each value is parsed once per render unless the context
+  // changes in between.
   ExpressionValue ResolveContextPath(const ContextVariable& variable) {
-    const std::string* root = environment_.context.Get(variable.root);
-    if (root == nullptr || root->size() > kMaxParsedBodyBytes) return ExpressionValue::Null();
-    char first = root->empty() ? '\0' : root->front();
-    if (first != '{' && first != '[') return ExpressionValue::Null();
-    Result<Json> document = ParseJsonDocument(*root);
-    if (!document) return ExpressionValue::Null();
-    const Json* value = FindJsonValue(*document, variable.path);
+    const TemplateContext& context = environment_.context;
+    auto [entry, inserted] = parsed_context_.try_emplace(variable.root);
+    ParsedContextValue& parsed = entry->second;
+    if (inserted || parsed.generation != context.generation()) {
+      parsed.generation = context.generation();
+      parsed.document.reset();
+      parsed.lookups = JsonLookupCache();
+      const std::string* root = context.Get(variable.root);
+      char first = root == nullptr || root->empty() ? '\0' : root->front();
+      if ((first == '{' || first == '[') && root->size() <= kMaxParsedBodyBytes) {
+        Result<Json> document = ParseJsonDocument(*root);
+        if (document) parsed.document = std::move(*document);
+      }
+    }
+    if (!parsed.document) return ExpressionValue::Null();
+    const Json* value = FindJsonValue(*parsed.document, variable.path, &parsed.lookups);
     if (value == nullptr) return ExpressionValue::Null();
     return ExpressionValue::Text(JsonValueText(*value));
   }
@@ -112,8 +124,16 @@ class Evaluator {
     return ExpressionValue::Text(std::move(*result));
   }
 
+  // A context variable parsed as JSON, valid while the context generation is unchanged.
+  struct ParsedContextValue {
+    uint64_t generation = 0;
+    std::optional<Json> document;
+    JsonLookupCache lookups;
+  };
+
   RequestVariables request_variables_;
   FunctionEnvironment environment_;
+  std::unordered_map<std::string, ParsedContextValue> parsed_context_;
 };
 
 TimePoint CurrentTime(const RenderOptions& options) {
@@ -169,7 +189,7 @@ std::string Render(const CompiledTemplate& compiled, const EvaluableRequest& req
   try {
     return RenderSegments(compiled, request, context, options);
   } catch (const std::exception& error) {
-    // Evaluation reports failures as values; only allocation failures reach this point.
+    // Evaluation reports failures as values, so only allocation failures reach this point.
     return ErrorMarker(std::string("rendering failed: ") + error.what());
   }
 }

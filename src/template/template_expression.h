@@ -35,7 +35,7 @@ enum class RequestField { kBody, kPath, kParams, kHeaders };
 struct RequestVariable {
   RequestField field = RequestField::kBody;
   // request.body/<path>: the text after "request.body", starting with '/'. It is read as
-  // a JSON Pointer or an XPath depending on the body, which only the request tells.
+  // a JSON Pointer or an XPath depending on the first character of the request body.
   std::string body_path;
   std::vector<std::string> pointer_tokens;  // body_path as a JSON Pointer
   std::string pointer_error;                // set when body_path is not a valid pointer
@@ -74,9 +74,9 @@ struct Expression {
       node;
 };
 
-// Parses the text between `{{` and `}}`. Never fails: a malformed expression, or one over
-// kMaxExpressionBytes, kMaxNestingDepth or kMaxFunctionArgs, becomes an InvalidExpression
-// whose message names the problem.
+// Parses the text between `{{` and `}}`. Problems are reported in the returned tree: a
+// malformed expression, or one over kMaxExpressionBytes, kMaxNestingDepth or
+// kMaxFunctionArgs, becomes an InvalidExpression whose message names the problem.
 Expression ParseExpression(std::string_view text);
 
 }  // namespace mimic::tmpl

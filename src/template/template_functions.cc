@@ -29,6 +29,22 @@ tl::unexpected<Error> InvalidArgument(std::string message) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message));
 }
 
+// Reports whether `text` is a signed number followed by letters, such as "3w". Such an
+// argument is meant as a delta, so an unsupported unit is reported instead of being
+// formatted as pattern text.
+bool LooksLikeDateDelta(std::string_view text) {
+  size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  size_t digits_start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == digits_start || i == text.size()) return false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  }
+  return true;
+}
+
 std::string EpochMillis(TimePoint time) { return std::to_string(time.time_since_epoch().count()); }
 
 // now(), now(pattern) and now(pattern, delta). Because a SimpleDateFormat pattern may
@@ -40,7 +56,7 @@ Result<std::string> Now(const FunctionArgs& args, FunctionEnvironment& environme
   if (values.size() == 1) return FormatSimpleDate(values[0], environment.now);
 
   size_t separator = FindLastArgumentSeparator(args.raw);
-  if (IsDateDelta(values.back())) {
+  if (IsDateDelta(values.back()) || LooksLikeDateDelta(values.back())) {
     Result<TimePoint> shifted = AddDateDelta(environment.now, values.back());
     if (!shifted) return tl::unexpected(shifted.error());
     std::string_view pattern = values[0];

@@ -12,7 +12,7 @@
 
 namespace mimic::tmpl {
 
-// What a template function may read or change besides its arguments.
+// State that a template function may read or change besides its arguments.
 struct FunctionEnvironment {
   TemplateContext& context;  // put() stores here
   std::mt19937_64& random;

@@ -1,5 +1,6 @@
 #include "template/xml_path.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include <libxml/parser.h>
@@ -133,7 +134,8 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view text) {
   return parsed;
 }
 
-Result<std::optional<std::string>> XmlDocument::SelectString(std::string_view xpath) const {
+Result<std::optional<std::string>> XmlDocument::SelectString(
+    std::string_view xpath, unsigned long* operation_budget) const {
   if (xpath.size() > kMaxBodyPathBytes) {
     return MakeError(ErrorCode::kLimitExceeded, "XPath expression is longer than " +
                                                     std::to_string(kMaxBodyPathBytes) + " bytes");
@@ -142,12 +144,22 @@ Result<std::optional<std::string>> XmlDocument::SelectString(std::string_view xp
     return MakeError(ErrorCode::kLimitExceeded, "XPath expression is nested deeper than " +
                                                     std::to_string(kMaxNestingDepth) + " levels");
   }
+  unsigned long operation_limit = kMaxXPathOperations;
+  if (operation_budget != nullptr) {
+    if (*operation_budget == 0) {
+      return MakeError(ErrorCode::kLimitExceeded,
+                       "the XPath expressions of this render used up their budget of " +
+                           std::to_string(kMaxXPathOperationsPerRender) + " operations");
+    }
+    operation_limit = std::min(operation_limit, *operation_budget);
+  }
+
   GenericErrorSilencer silencer;
   std::unique_ptr<xmlXPathContext, XPathContextDeleter> context(
       xmlXPathNewContext(document_.get()));
   if (context == nullptr) return MakeError(ErrorCode::kInternal, "libxml2 is out of memory");
   context->error = IgnoreXmlError;
-  context->opLimit = kMaxXPathOperations;
+  context->opLimit = operation_limit;
   RegisterRootNamespaces(document_.get(), context.get());
 
   // NOTE: the expression is compiled on every call. libxml2 2.9 caches function lookups
@@ -161,11 +173,14 @@ Result<std::optional<std::string>> XmlDocument::SelectString(std::string_view xp
   }
   std::unique_ptr<xmlXPathObject, XPathObjectDeleter> result(
       xmlXPathCompiledEval(compiled.get(), context.get()));
+  if (operation_budget != nullptr) {
+    *operation_budget -= std::min(*operation_budget, context->opCount);
+  }
   if (result == nullptr) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "XPath expression '" + expression +
                          "' failed: it calls an unknown function or prefix, or needs more than " +
-                         std::to_string(kMaxXPathOperations) + " operations");
+                         std::to_string(operation_limit) + " operations");
   }
   if (result->type == XPATH_NODESET &&
       (result->nodesetval == nullptr || result->nodesetval->nodeNr == 0)) {

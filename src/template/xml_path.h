@@ -26,12 +26,15 @@ class XmlDocument {
 
   // Evaluates an XPath 1.0 expression and returns its string value: for a node-set, the
   // string value of its first node in document order. An empty node-set yields nullopt.
-  // Namespace prefixes declared on the root element can be used in `xpath`; other
+  // Namespace prefixes declared on the root element can be used in `xpath`. Other
   // namespaced nodes are reachable with local-name().
-  // Returns kInvalidArgument for a malformed expression and kLimitExceeded for one longer
-  // than kMaxBodyPathBytes, nested deeper than kMaxNestingDepth, or that runs more than
-  // kMaxXPathOperations steps.
-  Result<std::optional<std::string>> SelectString(std::string_view xpath) const;
+  // Evaluation stops after kMaxXPathOperations operations, or after `operation_budget`
+  // ones when that is smaller. The operations used are subtracted from the budget.
+  // Returns kInvalidArgument for a malformed expression or an evaluation error. Returns
+  // kLimitExceeded for an expression longer than kMaxBodyPathBytes or nested deeper than
+  // kMaxNestingDepth, and when the budget is already spent.
+  Result<std::optional<std::string>> SelectString(std::string_view xpath,
+                                                  unsigned long* operation_budget = nullptr) const;
 
  private:
   struct DocumentDeleter {

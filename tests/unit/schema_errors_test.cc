@@ -114,8 +114,8 @@ TEST(SchemaErrors, ItemsFalseNamesTheIndex) {
   EXPECT_EQ(errors[0].keyword, "items");
   EXPECT_EQ(errors[0].instance_location, "/1");
   EXPECT_EQ(errors[0].message, "item at index 1 is not allowed by items");
-  errors = ValidateWith(R"({"items": [true], "additionalItems": false})", "[1, 2]",
-                        Dialect::kDraft4);
+  errors =
+      ValidateWith(R"({"items": [true], "additionalItems": false})", "[1, 2]", Dialect::kDraft4);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].keyword, "additionalItems");
 }
@@ -194,8 +194,7 @@ TEST(SchemaErrors, ContainsMessages) {
 TEST(SchemaErrors, DependentRequiredMessage) {
   auto errors = ValidateWith(R"({"dependentRequired": {"card": ["billing"]}})", R"({"card": 1})");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].message,
-            "property 'billing' is required when property 'card' is present");
+  EXPECT_EQ(errors[0].message, "property 'billing' is required when property 'card' is present");
 }
 
 TEST(SchemaErrors, RefErrorsPointAtTheTarget) {
@@ -214,9 +213,9 @@ TEST(SchemaErrors, RemoteLocationsCarryTheUri) {
     }
     return MakeError(ErrorCode::kNotFound, "unknown " + uri);
   };
-  auto validator = Validator::Compile(
-      Json::parse(R"({"$ref": "https://example.com/types.json#/$defs/code"})"), "",
-      Dialect::kDraft2020_12, loader);
+  auto validator =
+      Validator::Compile(Json::parse(R"({"$ref": "https://example.com/types.json#/$defs/code"})"),
+                         "", Dialect::kDraft2020_12, loader);
   ASSERT_TRUE(validator.has_value()) << validator.error().message;
   auto errors = validator->Validate(Json("abc"));
   ASSERT_EQ(errors.size(), 1u);

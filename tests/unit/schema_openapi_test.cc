@@ -101,8 +101,7 @@ TEST(SchemaOpenApi, ValidPetPasses) {
 
 TEST(SchemaOpenApi, ResponseSchemaPointerResolvesRefs) {
   auto validator = Validator::Compile(
-      PetStore(),
-      "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema",
+      PetStore(), "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema",
       Dialect::kOpenApi30);
   ASSERT_TRUE(validator.has_value()) << validator.error().message;
   EXPECT_TRUE(validator->IsValid(Json::parse(R"({"id": 1, "name": "Rex"})")));

@@ -115,7 +115,9 @@ TEST(TemplateDateFormat, RejectsUnterminatedQuote) {
   EXPECT_EQ(result.error().message, "invalid date pattern 'yyyy 'at': unterminated quote");
 }
 
-TEST(TemplateDateFormat, RejectsFourIsoZoneLetters) { EXPECT_FALSE(FormatSimpleDate("XXXX", kMorning)); }
+TEST(TemplateDateFormat, RejectsFourIsoZoneLetters) {
+  EXPECT_FALSE(FormatSimpleDate("XXXX", kMorning));
+}
 
 TEST(TemplateDateFormat, BeforeEpoch) {
   EXPECT_EQ(Format("yyyy-MM-dd HH:mm:ss.SSS", At(1969, 12, 31, 23h + 59min + 59s + 999ms)),

@@ -180,6 +180,21 @@ TEST_F(TemplateEngineTest, XPathSyntaxErrorRendersMarker) {
             "[template error: invalid XPath expression '/request/[']");
 }
 
+TEST_F(TemplateEngineTest, RepeatedExpensiveXPathStops) {
+  std::string body = "<r>";
+  for (int i = 0; i < 2000; ++i) body += "<a><b/><b/></a>";
+  body += "</r>";
+  request_.body = body;
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "{{ request.body//*[count(//*[count(//*) > 0]) > 0] }}\n";
+  auto start = std::chrono::steady_clock::now();
+  std::string rendered = RenderWith(text);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_NE(rendered.find("used up their budget"), std::string::npos);
+  // Without a render-wide budget, 1000 capped evaluations take minutes.
+  EXPECT_LT(elapsed, std::chrono::seconds(20));
+}
+
 TEST_F(TemplateEngineTest, StringLiteral) { EXPECT_EQ(RenderWith("{{ 'hello' }}"), "hello"); }
 
 TEST_F(TemplateEngineTest, ContextVariableFromPut) {
@@ -201,6 +216,14 @@ TEST_F(TemplateEngineTest, DottedContextVariableInJson) {
   context_.Set("customer", R"({"name": "Bob", "orders": [{"id": 7}]})");
   EXPECT_EQ(RenderWith("{{ customer.name }}/{{ customer.orders[0].id }}"), "Bob/7");
   EXPECT_EQ(RenderWith("[{{ customer.age }}]"), "[]");
+}
+
+TEST_F(TemplateEngineTest, DottedContextVariableSeesPut) {
+  context_.Set("customer", R"({"name": "Bob"})");
+  EXPECT_EQ(
+      RenderWith(
+          "{{ customer.name }},{{ put(customer, '{\"name\": \"Eve\"}') }}{{ customer.name }}"),
+      "Bob,Eve");
 }
 
 TEST_F(TemplateEngineTest, FallbackSkipsMissingValues) {

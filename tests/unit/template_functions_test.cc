@@ -146,6 +146,12 @@ TEST_F(TemplateFunctionsTest, NowRejectsDeltaOutOfRange) {
   EXPECT_NE(result.error().message.find("outside years"), std::string::npos);
 }
 
+TEST_F(TemplateFunctionsTest, NowRejectsUnknownDeltaUnit) {
+  Result<std::string> result = Call("now", "yyyy-MM-dd, 2w");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("invalid date delta '2w'"), std::string::npos);
+}
+
 TEST_F(TemplateFunctionsTest, IsoTimestamp) {
   EXPECT_EQ(CallText("isoTimestamp"), "2024-03-15T09:30:15.250Z");
 }

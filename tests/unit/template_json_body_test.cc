@@ -68,6 +68,21 @@ TEST(TemplateJsonBody, ManyKeysParseQuickly) {
   EXPECT_LT(elapsed, std::chrono::seconds(10));
 }
 
+TEST(TemplateJsonBody, LookupCacheMatchesLinearSearch) {
+  std::string text = "{\"dup\": \"first\"";
+  for (int i = 0; i < 500; ++i) text += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+  text += ",\"dup\": \"second\"}";
+  Result<Json> document = ParseJsonDocument(text);
+  ASSERT_TRUE(document);
+  JsonLookupCache cache;
+  for (std::string key : {"k0", "k250", "k499", "dup", "missing"}) {
+    const Json* cached = FindJsonValue(*document, {key}, &cache);
+    const Json* linear = FindJsonValue(*document, {key});
+    EXPECT_EQ(cached, linear) << key;
+  }
+  EXPECT_EQ(JsonValueText(*FindJsonValue(*document, {"dup"}, &cache)), "first");
+}
+
 TEST(TemplateJsonPointer, ParsesTokens) {
   Result<std::vector<std::string>> tokens = ParseJsonPointer("/a~1b/~0c/0/");
   ASSERT_TRUE(tokens);

@@ -113,6 +113,23 @@ TEST(TemplateXmlPath, ExpensiveExpressionStops) {
   EXPECT_LT(elapsed, std::chrono::seconds(10));
 }
 
+TEST(TemplateXmlPath, BudgetSharedAcrossCalls) {
+  std::string xml = "<r>";
+  for (int i = 0; i < 2000; ++i) xml += "<a><b/><b/></a>";
+  xml += "</r>";
+  auto document = XmlDocument::Parse(xml);
+  ASSERT_TRUE(document);
+  unsigned long budget = 100'000;
+  ASSERT_TRUE(document->SelectString("count(//b)", &budget));
+  EXPECT_LT(budget, 100'000u);
+  EXPECT_GT(budget, 0u);
+  EXPECT_FALSE(document->SelectString("count(//*[count(//*) > 0])", &budget));
+  EXPECT_EQ(budget, 0u);
+  auto value = document->SelectString("/r/a/b", &budget);
+  ASSERT_FALSE(value);
+  EXPECT_EQ(value.error().code, ErrorCode::kLimitExceeded);
+}
+
 TEST(TemplateXmlPath, RejectsMalformedXml) {
   auto document = XmlDocument::Parse("<a><b></a>");
   ASSERT_FALSE(document);
