@@ -221,6 +221,38 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
 
   NameValueList query = ParseQuery(request.query());
 
+  if (StartsWith(path, "/rest-valid/")) {
+    BodyValidation validation =
+        operation->validator->ValidateBody(request.Header("Content-Type"), request.body);
+    if (!validation.has_spec) {
+      HttpResponseData response =
+          TextResponse(412, "The service " + service->service->name + " with version " +
+                                service->service->version +
+                                " does not have an OpenAPI/Swagger schema!");
+      AddCorsHeaders(request, config.cors, &response);
+      return response;
+    }
+    if (!validation.errors.empty()) {
+      // The body is Microcks' list form, "[message, message]"; the header adds where each
+      // error is and which keyword failed.
+      std::string body = "[";
+      Json details = Json::array();
+      for (const schema::ValidationError& error : validation.errors) {
+        if (body.size() > 1) body += ", ";
+        body += error.message;
+        details.push_back({{"location", error.instance_location},
+                           {"keyword", error.keyword},
+                           {"message", error.message}});
+      }
+      body += "]";
+      HttpResponseData response = TextResponse(400, std::move(body));
+      std::string header = DumpJson(details);
+      if (header.size() <= 8192) response.headers.emplace_back("X-Mimic-Validation-Errors", header);
+      AddCorsHeaders(request, config.cors, &response);
+      return response;
+    }
+  }
+
   // Parameter constraints apply to headers, query and cookies.
   for (const CompiledConstraint& compiled : operation->constraints) {
     const ParameterConstraint& constraint = *compiled.constraint;

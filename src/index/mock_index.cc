@@ -47,13 +47,15 @@ CompiledResponse CompileResponse(const Exchange& exchange) {
   return compiled;
 }
 
-CompiledOperation CompileOperation(const Service& service, const Operation& operation) {
+CompiledOperation CompileOperation(const Service& service, const Operation& operation,
+                                   const std::shared_ptr<const ServiceSpec>& spec) {
   CompiledOperation compiled;
   compiled.operation = &operation;
   std::string pattern = operation.name;
   size_t space = pattern.find(' ');
   pattern = space == std::string::npos ? pattern : pattern.substr(space + 1);
   compiled.path = PathTemplate::Parse(pattern);
+  compiled.validator = std::make_shared<const RequestValidator>(spec, operation.method, pattern);
   compiled.root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
   if (compiled.root.dispatcher == dispatch::kJsonBody) {
     auto rules = dispatch::JsonBodyRules::Parse(compiled.root.rules);
@@ -106,8 +108,9 @@ std::shared_ptr<const MockIndex> MockIndex::Build(
   for (const auto& service : index->services_) {
     CompiledService compiled;
     compiled.service = service;
+    auto spec = std::make_shared<const ServiceSpec>(service);
     for (const Operation& operation : service->operations) {
-      compiled.operations.push_back(CompileOperation(*service, operation));
+      compiled.operations.push_back(CompileOperation(*service, operation, spec));
     }
     index->by_key_[Key(service->name, service->version)] = std::move(compiled);
   }

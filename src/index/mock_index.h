@@ -13,6 +13,7 @@
 #include "dispatch/path_template.h"
 #include "model/service.h"
 #include "template/template_engine.h"
+#include "validation/request_validator.h"
 
 namespace mimic {
 
@@ -48,6 +49,8 @@ struct CompiledOperation {
   std::vector<CompiledConstraint> constraints;
   // Request headers to copy into the response.
   std::vector<std::string> recopied_headers;
+  // Checks request bodies for /rest-valid; compiles its schemas on first use.
+  std::shared_ptr<const RequestValidator> validator;
 };
 
 struct CompiledService {

@@ -254,7 +254,7 @@ class Compiler {
                       CountTarget target, bool upper);
   Status CompileProperties(NodeContext& ctx);
   Status CompileItems(NodeContext& ctx);
-  Status CompileContains(NodeContext& ctx, const Json& value);
+  Status CompileContains(NodeContext& ctx);
   Status CompileCombinator(NodeContext& ctx, const std::string& name, const Json& value,
                            Combinator combinator);
   Status CompileDiscriminator(NodeContext& ctx, const std::vector<uint32_t>& branches,
@@ -837,7 +837,7 @@ Status Compiler::CompileKeyword(NodeContext& ctx, const std::string& name, const
       return CompileDependencies(ctx, name, value, /*allow_arrays=*/false,
                                  /*allow_schemas=*/true);
     }
-    if (modern && name == "contains") return CompileContains(ctx, value);
+    if (modern && name == "contains") return CompileContains(ctx);
     if (modern && name == "propertyNames") {
       auto node = Child(ctx, ChildPointer(ctx.pointer, name), name);
       if (!node) return tl::unexpected(node.error());
@@ -1120,7 +1120,7 @@ Status Compiler::CompileItems(NodeContext& ctx) {
   return {};
 }
 
-Status Compiler::CompileContains(NodeContext& ctx, const Json& value) {
+Status Compiler::CompileContains(NodeContext& ctx) {
   ContainsKeyword keyword;
   auto node = Child(ctx, ChildPointer(ctx.pointer, "contains"), "contains");
   if (!node) return tl::unexpected(node.error());

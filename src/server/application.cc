@@ -89,6 +89,10 @@ void InitLogging(const std::string& level) {
 
 int RunServe(const ServeOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  // Handle SIGINT and SIGTERM from the first moment, so a stop sent right after the ready
+  // line still shuts down cleanly.
+  boost::asio::io_context signals_context;
+  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
   InitHttpClient();
 
   std::string database = ":memory:";
@@ -152,8 +156,6 @@ int RunServe(const ServeOptions& options) {
       elapsed / 1e6);
   if (!imports_ok) spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
 
-  boost::asio::io_context signals_context;
-  boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("event=server.stopping signal={}", signal);
     server.Stop();

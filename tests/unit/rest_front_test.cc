@@ -173,3 +173,75 @@ TEST(ParseQuery, DecodesPairs) {
 
 }  // namespace
 }  // namespace mimic
+
+namespace mimic {
+namespace {
+
+constexpr const char* kValidated = R"yaml(
+openapi: 3.0.2
+info: {title: Valid, version: '1'}
+paths:
+  /pastry/{name}:
+    patch:
+      parameters:
+        - {name: name, in: path, examples: {a: {value: Eclair}}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Patch'}
+      responses:
+        '200':
+          content:
+            application/json:
+              examples: {a: {value: {ok: true}}}
+components:
+  schemas:
+    Patch:
+      type: object
+      properties:
+        price: {type: number}
+        note: {type: string, nullable: true}
+)yaml";
+
+class RestValidTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    MustImport(kValidated);
+  }
+};
+
+TEST_F(RestValidTest, ValidBodyServed) {
+  auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "application/json"}}, R"({"price": 2.6, "note": null})");
+  EXPECT_EQ(response.status, 200) << response.body;
+}
+
+TEST_F(RestValidTest, TypeErrorInMicrocksForm) {
+  auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "application/json"}}, R"({"price": "2.6"})");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, "[string found, number expected]");
+  EXPECT_NE(HeaderOf(response, "X-Mimic-Validation-Errors").find("/price"), std::string::npos);
+}
+
+TEST_F(RestValidTest, PlainRestDoesNotValidate) {
+  auto response = Call("PATCH", "/rest/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "application/json"}}, R"({"price": "2.6"})");
+  EXPECT_EQ(response.status, 200);
+}
+
+TEST_F(RestValidTest, NonJsonBodyNotValidated) {
+  auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "text/plain"}}, "price=abc");
+  EXPECT_EQ(response.status, 200);
+}
+
+TEST_F(RestValidTest, InvalidJsonRejected) {
+  auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "application/json"}}, "{oops");
+  EXPECT_EQ(response.status, 400);
+}
+
+}  // namespace
+}  // namespace mimic

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/service.h"
+#include "schema/json_schema.h"
+
+namespace mimic {
+
+// The OpenAPI or Swagger document of a service, parsed on first use by a
+// validating mock and shared by all its operations.
+class ServiceSpec {
+ public:
+  explicit ServiceSpec(std::shared_ptr<const Service> service) : service_(std::move(service)) {}
+
+  // Null when the service has no OPEN_API_SPEC or SWAGGER resource, or it does not parse.
+  const Json* document() const;
+  schema::Dialect dialect() const;
+  bool swagger() const;
+
+ private:
+  void Load() const;
+
+  std::shared_ptr<const Service> service_;
+  mutable std::once_flag once_;
+  mutable Json document_;
+  mutable bool loaded_ = false;
+  mutable bool swagger_ = false;
+  mutable schema::Dialect dialect_ = schema::Dialect::kOpenApi30;
+};
+
+struct BodyValidation {
+  bool has_spec = true;                // false: the service has no OpenAPI or Swagger document
+  std::vector<schema::ValidationError> errors;
+};
+
+// Checks JSON request bodies of one operation against the schema its OpenAPI
+// requestBody (or Swagger body parameter) declares. Schemas are compiled on
+// first use and kept.
+class RequestValidator {
+ public:
+  RequestValidator(std::shared_ptr<const ServiceSpec> spec, std::string method, std::string path)
+      : spec_(std::move(spec)), method_(std::move(method)), path_(std::move(path)) {}
+
+  // Validates when the body is non-empty and its Content-Type is JSON (application/*json).
+  BodyValidation ValidateBody(std::string_view content_type, std::string_view body) const;
+
+ private:
+  struct Compiled {
+    std::string media_type;  // lower-cased, without parameters; "" for Swagger
+    std::shared_ptr<schema::Validator> validator;
+    std::string error;  // set when the schema could not be compiled
+  };
+  void Compile() const;
+
+  std::shared_ptr<const ServiceSpec> spec_;
+  std::string method_;
+  std::string path_;
+  mutable std::once_flag once_;
+  mutable std::vector<Compiled> schemas_;
+};
+
+}  // namespace mimic
