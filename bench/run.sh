@@ -24,6 +24,9 @@
 #   STARTUP     1 also runs bench/startup.sh [1]
 #   STARTUP_RUNS  cold starts measured by bench/startup.sh [20]
 #
+# build/mimic is copied into OUT first and the copy is measured, so a rebuild
+# during the run does not change the binary under test.
+#
 # All traffic goes to 127.0.0.1. Every process started here is stopped by PID.
 set -u -o pipefail
 
@@ -59,7 +62,14 @@ note() { echo "run.sh: $*" >&2; }
 for tool in npm node python3 wrk curl; do
   command -v "$tool" >/dev/null || die "$tool not found (apt-get install -y wrk nginx-light curl python3-yaml nodejs npm)"
 done
-mkdir -p "$OUT" || die "failed to create the results folder $OUT"
+mkdir -p "$OUT/bin" || die "failed to create the results folder $OUT"
+cp build/mimic "$OUT/bin/mimic" || die "failed to copy build/mimic to $OUT/bin"
+{
+  echo "sha256: $(sha256sum "$OUT/bin/mimic" | cut -d' ' -f1)"
+  echo "commit: $(git rev-parse HEAD 2>/dev/null)"
+  echo "uncommitted changes: $(git status --porcelain 2>/dev/null | wc -l) paths"
+  echo "built: $(date -u -r build/mimic +%FT%TZ)"
+} > "$OUT/mimic-version.txt"
 
 # ------------------------------------------------------------ npm peers
 # Prints the version installed under PEERS_DIR of package $1, or nothing.
@@ -149,7 +159,7 @@ trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------ the harness
 note "peers: ${SELECTED[*]}, results in $OUT"
-CUSTOM_CMD='build/mimic serve --address 127.0.0.1 --port {port} --data-dir :memory: --import {spec}' \
+CUSTOM_CMD="$OUT/bin/mimic serve --address 127.0.0.1 --port {port} --data-dir :memory: --import {spec}" \
 CUSTOM_ENDPOINT='/rest/Tiny+Pets/1.0.0/pets/1' \
 CUSTOM_BASE='/rest/Tiny+Pets/1.0.0' \
 PEERS_DIR=$PEERS_DIR REPEATS=$REPEATS DURATION=$DURATION DREDD=$DREDD OUT=$OUT/peers \
@@ -159,7 +169,7 @@ harness_rc=$?
 
 if [ "$STARTUP" = 1 ]; then
   note "start-up and memory: bench/startup.sh"
-  RUNS=$STARTUP_RUNS PORT=$PORT SPEC=$SPEC OUT=$OUT/startup bash "$ROOT/bench/startup.sh" ||
+  BIN=$OUT/bin/mimic RUNS=$STARTUP_RUNS PORT=$PORT SPEC=$SPEC OUT=$OUT/startup bash "$ROOT/bench/startup.sh" ||
     note "bench/startup.sh failed, see $OUT/startup"
 fi
 snapshot_load

@@ -3,7 +3,7 @@
 # over RUNS cold starts) and its RSS after start and after wrk load.
 #
 # Usage: bench/startup.sh [extra startup.py options]
-# Environment (defaults in brackets): RUNS [20], PORT [4010],
+# Environment (defaults in brackets): BIN [<repo>/build/mimic], RUNS [20], PORT [4010],
 #   SPEC [<repo>/../shared/bench/petstore.yaml], LOADS wrk runs [3],
 #   LOAD_SECONDS [10], OUT [/tmp/mimic-startup-<timestamp>]
 # Only 127.0.0.1 is contacted; every server started is stopped by PID.
@@ -12,7 +12,7 @@ set -u -o pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-/tmp/mimic-startup-$(date +%Y%m%d-%H%M%S)}
 exec python3 "$ROOT/bench/startup.py" \
-  --bin "$ROOT/build/mimic" \
+  --bin "${BIN:-$ROOT/build/mimic}" \
   --spec "${SPEC:-$ROOT/../shared/bench/petstore.yaml}" \
   --port "${PORT:-4010}" \
   --runs "${RUNS:-20}" \

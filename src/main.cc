@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
                     "Largest request body accepted, in bytes")
       ->capture_default_str();
 
+  serve->add_option("--proxy-allow", options.proxy_allow,
+                    "Loopback, private or link-local address or CIDR range that PROXY "
+                    "dispatchers may reach, e.g. 127.0.0.1/32 (repeatable)")
+      ->delimiter(',');
+
   CLI::App* version = app.add_subcommand("version", "Print the version.");
 
   try {

@@ -103,6 +103,31 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     return ServiceResources(path.substr(kResourcesPrefix.size()));
   }
   constexpr std::string_view kServicePrefix = "/api/services/";
+  if (StartsWith(path, kServicePrefix) && method == "PUT") {
+    std::string_view rest = path.substr(kServicePrefix.size());
+    size_t slash = rest.find('/');
+    std::string id = PercentDecode(rest.substr(0, slash));
+    std::string_view action = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+    Json body = Json::parse(request.body.begin(), request.body.end(), nullptr, false);
+    if (body.is_discarded()) return TextResponse(400, "The request body is not valid JSON.");
+    Result<void> updated;
+    if (action == "operation") {
+      std::string operation_name = FindParameter(ParseQuery(request.query()), "operationName");
+      if (operation_name.empty()) {
+        return TextResponse(400, "Missing the operationName query parameter.");
+      }
+      updated = catalog_->OverrideOperation(id, operation_name, body);
+    } else if (action == "metadata") {
+      updated = catalog_->UpdateMetadata(id, body);
+    } else {
+      return TextResponse(404, "No management API endpoint PUT " + std::string(path) + ".");
+    }
+    if (!updated) return ErrorResponse(updated.error());
+    spdlog::info("event=service.updated id={} change={}", LogValue(id), LogValue(action));
+    HttpResponseData response;
+    response.status = 200;
+    return response;
+  }
   if (StartsWith(path, kServicePrefix)) {
     std::string_view id = path.substr(kServicePrefix.size());
     if (id.find('/') == std::string_view::npos) {

@@ -311,3 +311,86 @@ Result<void> ServiceCatalog::DeleteService(std::string_view id_or_key) {
 }
 
 }  // namespace mimic
+
+namespace mimic {
+
+Result<void> ServiceCatalog::OverrideOperation(std::string_view id_or_key,
+                                               std::string_view operation_name,
+                                               const Json& fields) {
+  if (!fields.is_object()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The operation override must be a JSON object with dispatcher, "
+                     "dispatcherRules, defaultDelay, defaultDelayStrategy or "
+                     "parameterConstraints.");
+  }
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  auto existing = FindService(id_or_key);
+  if (!existing) {
+    return MakeError(ErrorCode::kNotFound,
+                     "No service with id or name:version '" + std::string(id_or_key) + "'.");
+  }
+  Service service = *existing;
+  Operation* operation = service.FindOperation(operation_name);
+  if (operation == nullptr) {
+    return MakeError(ErrorCode::kNotFound, "The service has no operation named '" +
+                                               std::string(operation_name) + "'.");
+  }
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    auto it = fields.find(key);
+    if (it == fields.end() || it->is_null()) return std::nullopt;
+    return it->is_string() ? it->get<std::string>() : DumpJson(*it);
+  };
+  if (auto dispatcher = text("dispatcher")) operation->dispatcher = *dispatcher;
+  if (auto rules = text("dispatcherRules")) operation->dispatcher_rules = *rules;
+  if (fields.contains("defaultDelay") && !fields["defaultDelay"].is_null()) {
+    if (!fields["defaultDelay"].is_number_integer() || fields["defaultDelay"].get<int64_t>() < 0) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "defaultDelay must be a non-negative number of milliseconds.");
+    }
+    operation->default_delay = fields["defaultDelay"].get<int64_t>();
+  }
+  if (auto strategy = text("defaultDelayStrategy")) operation->default_delay_strategy = *strategy;
+  if (fields.contains("parameterConstraints") && fields["parameterConstraints"].is_array()) {
+    operation->parameter_constraints.clear();
+    for (const Json& item : fields["parameterConstraints"]) {
+      if (!item.is_object()) continue;
+      ParameterConstraint constraint;
+      constraint.name = item.value("name", "");
+      constraint.in = item.value("in", "query");
+      constraint.required = item.value("required", false);
+      constraint.recopy = item.value("recopy", false);
+      constraint.must_match_regexp = item.value("mustMatchRegexp", "");
+      operation->parameter_constraints.push_back(std::move(constraint));
+    }
+  }
+  operation->override_set = true;
+  service.metadata.last_update = NowMillis();
+  return Apply({std::make_shared<const Service>(std::move(service))}, {}, std::nullopt);
+}
+
+Result<void> ServiceCatalog::UpdateMetadata(std::string_view id_or_key, const Json& metadata) {
+  if (!metadata.is_object()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The metadata must be a JSON object with labels and annotations.");
+  }
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  auto existing = FindService(id_or_key);
+  if (!existing) {
+    return MakeError(ErrorCode::kNotFound,
+                     "No service with id or name:version '" + std::string(id_or_key) + "'.");
+  }
+  Service service = *existing;
+  for (const char* key : {"labels", "annotations"}) {
+    if (!metadata.contains(key) || !metadata[key].is_object()) continue;
+    auto& target = std::string(key) == "labels" ? service.metadata.labels
+                                                : service.metadata.annotations;
+    target.clear();
+    for (const auto& [name, value] : metadata[key].items()) {
+      target[name] = value.is_string() ? value.get<std::string>() : DumpJson(value);
+    }
+  }
+  service.metadata.last_update = NowMillis();
+  return Apply({std::make_shared<const Service>(std::move(service))}, {}, std::nullopt);
+}
+
+}  // namespace mimic

@@ -47,6 +47,13 @@ class ServiceCatalog {
   std::shared_ptr<const Service> FindService(std::string_view id_or_key) const;
   Result<void> DeleteService(std::string_view id_or_key);
 
+  // Changes an operation's dispatching at runtime, as Microcks' operation override does.
+  // The change is marked as an override, so re-importing the main artifact keeps it.
+  Result<void> OverrideOperation(std::string_view id_or_key, std::string_view operation_name,
+                                 const Json& override_fields);
+  // Replaces the labels and annotations of a service.
+  Result<void> UpdateMetadata(std::string_view id_or_key, const Json& metadata);
+
   std::shared_ptr<const MockIndex> index() const;
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,10 @@ struct HttpResponseData {
   std::string body;
   // Milliseconds to wait before sending, measured from the request's arrival.
   int64_t delay_ms = 0;
+  // Blocking work (a proxied call, for instance) that produces the real response. The
+  // server runs it off the I/O threads; it must own everything it reads, because the
+  // request view is gone by then.
+  std::function<HttpResponseData()> deferred;
 
   void SetHeader(std::string name, std::string value);
 };

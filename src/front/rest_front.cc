@@ -130,6 +130,36 @@ std::string RenderTemplate(const std::shared_ptr<const tmpl::CompiledTemplate>& 
   return tmpl::Render(*compiled, evaluable, context);
 }
 
+// Builds a response whose deferred work forwards the call to `base_url` + resource path.
+HttpResponseData ProxyResponse(const HttpRequestView& request, std::string_view base_url,
+                               std::string_view resource_path, const RestFrontConfig& config,
+                               int64_t delay_ms) {
+  std::string url(base_url);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  url += resource_path;
+  std::string_view query = request.query();
+  if (!query.empty()) url += "?" + std::string(query);
+  std::string self = "http://" + std::string(request.host) + std::string(request.target);
+  if (url == self) {
+    return TextResponse(508, "The proxy target " + url + " is this mock itself.");
+  }
+  ProxyRequest forward;
+  forward.method = std::string(request.method);
+  forward.url = std::move(url);
+  for (const auto& [name, value] : request.headers) {
+    forward.headers.emplace_back(std::string(name), std::string(value));
+  }
+  forward.body = std::string(request.body);
+  HttpResponseData response;
+  response.delay_ms = delay_ms;
+  auto policy = config.proxy_policy;
+  ProxyLimits limits = config.proxy_limits;
+  response.deferred = [forward = std::move(forward), policy, limits] {
+    return ForwardRequest(forward, *policy, limits);
+  };
+  return response;
+}
+
 }  // namespace
 
 NameValueList ParseQuery(std::string_view query) {
@@ -303,6 +333,10 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
 
   // Dispatch criteria from the root dispatcher.
   const dispatch::RootDispatcher& root = operation->root;
+  if (root.dispatcher == dispatch::kProxy) {
+    return ProxyResponse(request, root.rules, resource_path, config,
+                         ComputeDelay(request, query, operation->operation));
+  }
   std::string criteria;
   bool has_dispatcher = !root.dispatcher.empty();
   if (root.dispatcher == dispatch::kUriParts || root.dispatcher == dispatch::kSequence) {
@@ -322,7 +356,7 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     std::uniform_int_distribution<size_t> pick(0, operation->named_count - 1);
     criteria = operation->responses[pick(random_engine)].exchange->response.name;
   }
-  // NOTE: SCRIPT, JS, PROXY and QUERY_ARGS compute no criteria yet, so such operations
+  // NOTE: SCRIPT, JS and QUERY_ARGS compute no criteria yet, so such operations
   // answer with their fallback or default response, else 400.
 
   std::vector<const CompiledResponse*> candidates;
@@ -344,6 +378,10 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
       if (response.exchange->response.name == root.fallback) candidates.push_back(&response);
     }
     chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr && !root.proxy_url.empty()) {
+    return ProxyResponse(request, root.proxy_url, resource_path, config,
+                         ComputeDelay(request, query, operation->operation));
   }
   if (chosen == nullptr && !has_dispatcher) {
     for (size_t i = 0; i < operation->named_count; ++i) {

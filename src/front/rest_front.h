@@ -4,6 +4,8 @@
 
 #include "front/mock_http.h"
 #include "index/mock_index.h"
+#include "net/address_policy.h"
+#include "net/proxy_client.h"
 
 namespace mimic {
 
@@ -15,6 +17,9 @@ struct CorsConfig {
 
 struct RestFrontConfig {
   CorsConfig cors;
+  // Which backend addresses PROXY and PROXY_FALLBACK dispatchers may reach.
+  std::shared_ptr<const AddressPolicy> proxy_policy = std::make_shared<AddressPolicy>();
+  ProxyLimits proxy_limits;
 };
 
 // Identifies what a mock call reached, for invocation statistics and logs.

@@ -130,6 +130,12 @@ int RunServe(const ServeOptions& options) {
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
   rest_config.cors.allow_credentials = options.cors_credentials;
+  auto proxy_policy = AddressPolicy::Parse(options.proxy_allow);
+  if (!proxy_policy) {
+    spdlog::error("event=server.start_failed error={}", LogValue(proxy_policy.error().message));
+    return 2;
+  }
+  rest_config.proxy_policy = std::make_shared<const AddressPolicy>(std::move(*proxy_policy));
   Router router(&catalog, &api, rest_config);
 
   HttpServerConfig server_config;

@@ -17,6 +17,9 @@ struct ServeOptions {
   std::string cors_origins = "*";
   bool cors_credentials = false;
   size_t max_upload_bytes = 64 * 1024 * 1024;
+  // Addresses or CIDR ranges that PROXY dispatchers may reach although they are
+  // loopback, private or link-local.
+  std::vector<std::string> proxy_allow;
 };
 
 // Runs the server until SIGINT or SIGTERM. Returns the process exit code.

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include <boost/asio.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -45,11 +46,12 @@ std::string FormatDate() {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Worker& worker, const HttpServerConfig& config,
-          const HttpHandler& handler)
+          const HttpHandler& handler, asio::thread_pool& blocking_pool)
       : socket_(std::move(socket)),
         worker_(worker),
         config_(config),
         handler_(handler),
+        blocking_pool_(blocking_pool),
         delay_timer_(socket_.get_executor()) {
     worker_.sessions.insert(this);
     last_activity_ = std::chrono::steady_clock::now();
@@ -157,8 +159,30 @@ class Session : public std::enable_shared_from_this<Session> {
       response = TextResponse(500, "Internal server error.");
     }
     keep_alive_ = request.keep_alive();
-    Serialize(response, request.method() == http::verb::head);
+    head_request_ = request.method() == http::verb::head;
+    if (response.deferred) {
+      // Run the blocking part on the pool, then finish on this connection's thread.
+      auto work = std::move(response.deferred);
+      int64_t delay_ms = response.delay_ms;
+      asio::post(blocking_pool_, [self = shared_from_this(), work = std::move(work), delay_ms] {
+        HttpResponseData result;
+        try {
+          result = work();
+        } catch (const std::exception& exception) {
+          spdlog::error("event=http.deferred_exception error={}", exception.what());
+          result = TextResponse(500, "Internal server error.");
+        }
+        if (result.delay_ms < delay_ms) result.delay_ms = delay_ms;
+        asio::post(self->socket_.get_executor(),
+                   [self, result = std::move(result)]() mutable { self->Finish(result); });
+      });
+      return;
+    }
+    Finish(response);
+  }
 
+  void Finish(const HttpResponseData& response) {
+    Serialize(response, head_request_);
     if (response.delay_ms > 0) {
       auto deadline = arrived_ + std::chrono::milliseconds(response.delay_ms);
       delay_timer_.expires_at(deadline);
@@ -220,6 +244,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Worker& worker_;
   const HttpServerConfig& config_;
   const HttpHandler& handler_;
+  asio::thread_pool& blocking_pool_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string out_;
@@ -227,6 +252,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point arrived_;
   std::chrono::steady_clock::time_point last_activity_;
   bool keep_alive_ = true;
+  bool head_request_ = false;
   bool busy_ = false;
 };
 
@@ -235,6 +261,8 @@ class Session : public std::enable_shared_from_this<Session> {
 struct HttpServer::Impl {
   HttpServerConfig config;
   HttpHandler handler;
+  // Runs blocking work such as proxied calls, so I/O threads never wait on a remote peer.
+  asio::thread_pool blocking_pool{8};
   std::vector<std::unique_ptr<Worker>> workers;
   std::atomic<bool> running{false};
 
@@ -246,7 +274,8 @@ struct HttpServer::Impl {
       } else {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), worker, config, handler)->Start();
+        std::make_shared<Session>(std::move(socket), worker, config, handler, blocking_pool)
+            ->Start();
       }
       if (running.load()) Accept(worker);
     });
@@ -328,6 +357,8 @@ void HttpServer::Stop() {
       raw->context.stop();
     });
   }
+  impl_->blocking_pool.stop();
+  impl_->blocking_pool.join();
   for (auto& worker : impl_->workers) {
     if (worker->thread.joinable()) worker->thread.join();
     worker->stopping = true;

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "dispatch/path_template.h"
+
+namespace mimic {
+
+// Helpers for the URLs that Postman collections and HAR recordings store: absolute
+// ("http://host:8080/pets/1?x=1"), host-less ("http:///pets/1"), or with Postman
+// variables ("{{baseUrl}}/pets/:id"). They follow the text rules Microcks applies to
+// these URLs, so that operation names and dispatch rules come out the same.
+
+// Removes a leading "http://" or "https://", then everything before the first '/'.
+// Text without any '/' is returned as it is, e.g. "allFilms" for "http://allFilms".
+std::string RemoveSchemeAndHost(std::string_view url);
+
+// The URL without its query string and fragment.
+std::string_view WithoutQuery(std::string_view url);
+
+// The path of a URL: scheme, host, query and one trailing '/' removed.
+std::string ResourcePathOf(std::string_view url);
+
+// True when the URL has a query string with at least one '=', the condition Microcks
+// uses to infer URI_PARAMS.
+bool HasQueryParameters(std::string_view url);
+
+// True when the URL has a Postman path variable ("/:id").
+bool HasColonPathVariables(std::string_view url);
+
+// Decoded name/value pairs of the query string, in URL order. '+' decodes to a space
+// and a pair without '=' gets an empty value.
+NameValueList QueryPairs(std::string_view url);
+
+// URI_PARAMS rules for a URL: its distinct query parameter names in URL order, joined
+// with " && ". Empty when HasQueryParameters is false.
+std::string ParamsRulesFromUrl(std::string_view url);
+
+// URI_PARTS rules for a URL pattern: the names of its "{name}" path parameters, or
+// else of its "/:name" variables, joined with " && ". Postman "{{variables}}" and '$'
+// signs are ignored.
+std::string PartsRulesFromUrl(std::string_view url);
+
+// Tells whether an operation of a collection (`candidate`, e.g. "GET /beer/:name")
+// stands for an existing operation (`reference`, e.g. "GET /beer/{name}"). True when
+// the names are equal ignoring case, when they are equal once `reference` has its
+// "{x}" parameters written ":x", or when `candidate` is `reference` preceded by an
+// optional verb, spaces and one '/' ("POST allFilms" for a GraphQL "allFilms").
+bool AreOperationNamesEquivalent(std::string_view reference, std::string_view candidate);
+
+// Removes a leading Microcks mock endpoint, "/rest/<service>/<version>" or
+// "/rest-valid/<service>/<version>", from a path whose service and version segments
+// decode to `service_name` and `version`. Other paths are returned unchanged.
+std::string StripMockEndpointPrefix(std::string_view path, std::string_view service_name,
+                                    std::string_view version);
+
+}  // namespace mimic
