@@ -94,6 +94,52 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
   if (path == "/api/artifact/upload" && method == "POST") return UploadArtifact(request);
   if (path == "/api/artifact/download" && method == "POST") return DownloadArtifact(request);
   if (path == "/api/services" && method == "GET") return ListServices(request);
+  if (path == "/api/services/generic" && method == "POST") {
+    Json body = Json::parse(request.body.begin(), request.body.end(), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+      return TextResponse(400, "The request body must be a JSON object with name, version and "
+                               "resource.");
+    }
+    auto text = [&](const char* key) {
+      return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+    };
+    auto created = catalog_->CreateGenericService(text("name"), text("version"),
+                                                  text("resource"),
+                                                  body.value("referencePayload", Json()));
+    if (!created) return ErrorResponse(created.error());
+    spdlog::info("event=service.created id={} name={} type=GENERIC_REST", (*created)->id,
+                 LogValue((*created)->name));
+    return JsonResponse(201, DumpJson(ToJson(**created)));
+  }
+  constexpr std::string_view kGenericPrefix = "/api/genericresources/service/";
+  if (StartsWith(path, kGenericPrefix) && method == "GET") {
+    std::string_view rest = path.substr(kGenericPrefix.size());
+    bool count = EndsWith(rest, "/count");
+    if (count) rest.remove_suffix(6);
+    auto service = catalog_->FindService(PercentDecode(rest));
+    if (!service) return TextResponse(404, "No service with id '" + PercentDecode(rest) + "'.");
+    auto documents = catalog_->store()->ListGenericResources(service->id);
+    if (!documents) return ErrorResponse(documents.error());
+    if (count) {
+      Json counter = {{"counter", documents->size()}};
+      return JsonResponse(200, DumpJson(counter));
+    }
+    NameValueList query = ParseQuery(request.query());
+    int page = std::max(0, ParseInt(FindParameter(query, "page"), 0));
+    int size = ParseInt(FindParameter(query, "size"), 10);
+    if (size <= 0) size = 10;
+    Json list = Json::array();
+    size_t first = static_cast<size_t>(page) * static_cast<size_t>(size);
+    for (size_t i = first; i < documents->size() && list.size() < static_cast<size_t>(size);
+         ++i) {
+      const GenericResource& document = (*documents)[i];
+      list.push_back({{"id", document.id},
+                      {"serviceId", document.service_id},
+                      {"payload", document.payload},
+                      {"reference", document.reference}});
+    }
+    return JsonResponse(200, DumpJson(list));
+  }
   if (path == "/api/services/count" && method == "GET") {
     Json counter = {{"counter", catalog_->ListServices().size()}};
     return JsonResponse(200, DumpJson(counter));

@@ -368,6 +368,56 @@ Result<void> ServiceCatalog::OverrideOperation(std::string_view id_or_key,
   return Apply({std::make_shared<const Service>(std::move(service))}, {}, std::nullopt);
 }
 
+Result<std::shared_ptr<const Service>> ServiceCatalog::CreateGenericService(
+    const std::string& name, const std::string& version, const std::string& resource,
+    const Json& reference_payload) {
+  if (name.empty() || version.empty() || resource.empty() ||
+      resource.find('/') != std::string::npos) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "A generic service needs a name, a version and a resource name without '/'.");
+  }
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  if (FindService(name + ":" + version)) {
+    return MakeError(ErrorCode::kAlreadyExists,
+                     "The service " + name + " with version " + version + " already exists.");
+  }
+  Service service;
+  service.id = NewObjectId();
+  service.name = name;
+  service.version = version;
+  service.type = ServiceType::kGenericRest;
+  service.metadata.created_on = NowMillis();
+  service.metadata.last_update = service.metadata.created_on;
+  auto add = [&](const std::string& method, const std::string& path, bool by_id) {
+    Operation operation;
+    operation.method = method;
+    operation.name = method + " /" + resource + path;
+    if (by_id) {
+      operation.dispatcher = "URI_PARTS";
+      operation.dispatcher_rules = "id";
+    }
+    service.operations.push_back(std::move(operation));
+  };
+  add("POST", "", false);
+  add("GET", "/:id", true);
+  add("PUT", "/:id", true);
+  add("GET", "", false);
+  add("DELETE", "/:id", true);
+  auto shared = std::make_shared<const Service>(std::move(service));
+  auto applied = Apply({shared}, {}, std::nullopt);
+  if (!applied) return tl::unexpected(applied.error());
+  if (reference_payload.is_object()) {
+    GenericResource reference;
+    reference.id = NewObjectId();
+    reference.service_id = shared->id;
+    reference.payload = reference_payload;
+    reference.reference = true;
+    auto saved = store_->PutGenericResource(reference);
+    if (!saved) return tl::unexpected(saved.error());
+  }
+  return shared;
+}
+
 Result<void> ServiceCatalog::UpdateMetadata(std::string_view id_or_key, const Json& metadata) {
   if (!metadata.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument,

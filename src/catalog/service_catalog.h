@@ -51,6 +51,16 @@ class ServiceCatalog {
   // The change is marked as an override, so re-importing the main artifact keeps it.
   Result<void> OverrideOperation(std::string_view id_or_key, std::string_view operation_name,
                                  const Json& override_fields);
+  // Creates a stateful GENERIC_REST service whose documents live under
+  // /dynarest/{name}/{version}/{resource}. Fails with kAlreadyExists when the
+  // name and version are taken.
+  Result<std::shared_ptr<const Service>> CreateGenericService(const std::string& name,
+                                                              const std::string& version,
+                                                              const std::string& resource,
+                                                              const Json& reference_payload);
+
+  Store* store() const { return store_; }
+
   // Replaces the labels and annotations of a service.
   Result<void> UpdateMetadata(std::string_view id_or_key, const Json& metadata);
 

@@ -3,6 +3,8 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -56,7 +58,12 @@ std::mutex& EngineMutex() {
   static std::mutex* mutex = new std::mutex();
   return *mutex;
 }
-bool engine_initialized = false;  // guarded by EngineMutex()
+// Guarded by EngineMutex().
+bool engine_initialized = false;
+bool engine_shut_down = false;
+// Atomic rather than guarded, because a runtime that Create abandons is destroyed while
+// Create holds the mutex.
+std::atomic<size_t> live_contexts{0};
 
 // The self-hosted code that the first context parsed, reused by later contexts so that
 // each new thread decodes it instead of parsing it again. SpiderMonkey requires it to
@@ -80,6 +87,19 @@ bool SaveSelfHostedCode(JSContext*, JS::SelfHostedCache cache) {
   return true;
 }
 
+// Registered with atexit, which runs after the exiting thread's thread_local runtime is
+// destroyed and before libmozjs's static destructors. Those destructors crash while
+// SpiderMonkey's helper threads still hold its locks, and JS_ShutDown stops them.
+// A context left on a thread that is still running at exit keeps the engine up,
+// because JS_ShutDown must not run under a live context.
+void ShutDownEngineAtExit() {
+  std::lock_guard lock(EngineMutex());
+  if (live_contexts == 0 && !engine_shut_down) {
+    JS_ShutDown();
+    engine_shut_down = true;
+  }
+}
+
 size_t StackQuotaForCurrentThread() {
   size_t stack_size = 0;
   pthread_attr_t attributes;
@@ -100,7 +120,14 @@ bool InterruptCallback(JSContext* cx) {
 
 Error EngineError(std::string what, JSContext* cx) {
   std::string message = "JavaScript engine setup failed: " + what;
-  if (cx && JS_IsExceptionPending(cx)) message += ": " + TakePendingError(cx).message;
+  if (cx && JS_IsExceptionPending(cx)) {
+    // Reading the exception needs a realm, and failures before one exists have none.
+    if (JS::CurrentGlobalOrNull(cx)) {
+      message += ": " + TakePendingError(cx).message;
+    } else {
+      JS_ClearPendingException(cx);
+    }
+  }
   return Error{ErrorCode::kInternal, std::move(message)};
 }
 
@@ -219,12 +246,17 @@ Result<JsThreadRuntime*> JsThreadRuntime::ForCurrentThread() {
 
 Result<std::unique_ptr<JsThreadRuntime>> JsThreadRuntime::Create() {
   std::lock_guard lock(EngineMutex());
+  if (engine_shut_down) {
+    return MakeError(ErrorCode::kInternal,
+                     "JavaScript engine setup failed: the process is exiting");
+  }
   if (!engine_initialized) {
     if (const char* failure = JS_InitWithFailureDiagnostic()) {
       return MakeError(ErrorCode::kInternal,
                        std::string("JavaScript engine setup failed: JS_Init: ") + failure);
     }
     JS::SetProcessBuildIdOp(BuildId);
+    std::atexit(ShutDownEngineAtExit);
     engine_initialized = true;
   }
 
@@ -235,7 +267,9 @@ Result<std::unique_ptr<JsThreadRuntime>> JsThreadRuntime::Create() {
   JS_SetNativeStackQuota(cx, StackQuotaForCurrentThread());
   JS::ContextOptionsRef(cx).setWasm(false).setAsmJS(false);
 
+  // From here on the runtime's destructor destroys the context, also on failure.
   std::unique_ptr<JsThreadRuntime> runtime(new JsThreadRuntime(cx));
+  ++live_contexts;
   JS::SetJobQueue(cx, &runtime->job_queue_);
 
   bool initialized = self_hosted_cache
@@ -267,6 +301,7 @@ JsThreadRuntime::~JsThreadRuntime() {
   job_queue_.ReleaseRoots();
   JS_SetContextPrivate(cx_, nullptr);
   JS_DestroyContext(cx_);
+  --live_contexts;
 }
 
 Result<void> JsThreadRuntime::CreateGlobal() {
@@ -334,10 +369,19 @@ Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
                          ", column " + std::to_string(error.column) + ": " + error.message);
   }
   // Freezing the function, and its prototype object, keeps a run from leaving data on
-  // it for the next one, for example through arguments.callee.
+  // it for the next one, for example through arguments.callee. JS_DeepFreezeObject
+  // would also follow the function's environment to the global and freeze that.
   JS::RootedObject function_object(cx_, JS_GetFunctionObject(function));
-  if (!JS_DeepFreezeObject(cx_, function_object)) {
+  JS::RootedValue prototype(cx_);
+  if (!JS_FreezeObject(cx_, function_object) ||
+      !JS_GetProperty(cx_, function_object, "prototype", &prototype)) {
     return tl::unexpected(EngineError("freezing the compiled function failed", cx_));
+  }
+  if (prototype.isObject()) {
+    JS::RootedObject prototype_object(cx_, &prototype.toObject());
+    if (!JS_FreezeObject(cx_, prototype_object)) {
+      return tl::unexpected(EngineError("freezing the compiled function failed", cx_));
+    }
   }
 
   auto entry = std::make_unique<CachedFunction>();
@@ -391,7 +435,8 @@ void JsThreadRuntime::EndRun(bool collect_garbage) {
     JSAutoRealm realm(cx_, global_);
     // RegExp.lastMatch, RegExp.$1 and friends would otherwise show the previous run's
     // input to the next one.
-    bool restored = JS::ClearRegExpStatics(cx_, global_) && RestoreGlobal();
+    bool cleared = JS::ClearRegExpStatics(cx_, global_);
+    bool restored = cleared && RestoreGlobal();
     JS_ClearPendingException(cx_);
     if (!restored) DiscardGlobal();
   }

@@ -44,6 +44,12 @@ HttpResponseData Router::Route(const HttpRequestView& request) {
     }
     return response;
   }
+  if (StartsWith(path, "/dynarest/")) {
+    HttpResponseData response = HandleDynarest(request, CurrentIndex(), *catalog_->store());
+    spdlog::debug("event=mock.call method={} target={} status={}", std::string(request.method),
+                  LogValue(request.target), response.status);
+    return response;
+  }
   if (StartsWith(path, "/api/") || path == "/api") {
     uint64_t id = ++request_counter;
     auto start = std::chrono::steady_clock::now();

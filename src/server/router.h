@@ -2,6 +2,7 @@
 
 #include "api/management_api.h"
 #include "catalog/service_catalog.h"
+#include "front/dynarest_front.h"
 #include "front/rest_front.h"
 
 namespace mimic {

@@ -20,6 +20,14 @@ CREATE TABLE IF NOT EXISTS artifacts (
   content BLOB NOT NULL,
   imported_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS generic_resources (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  service_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  reference INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS generic_resources_service ON generic_resources (service_id, seq);
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 )sql";
 
@@ -128,6 +136,12 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
   };
 
   for (const std::string& id : change.deleted_service_ids) {
+    Statement documents(db_, "DELETE FROM generic_resources WHERE service_id = ?1");
+    if (!documents.ok()) return rollback(SqlError(db_, "Cannot delete a service"));
+    sqlite3_bind_text(documents.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(documents.get()) != SQLITE_DONE) {
+      return rollback(SqlError(db_, "Cannot delete a service"));
+    }
     Statement statement(db_, "DELETE FROM services WHERE id = ?1");
     if (!statement.ok()) return rollback(SqlError(db_, "Cannot delete a service"));
     sqlite3_bind_text(statement.get(), 1, id.c_str(), -1, SQLITE_TRANSIENT);
@@ -195,6 +209,84 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
   auto committed = Execute("COMMIT;");
   if (!committed) return rollback(committed.error());
   return {};
+}
+
+namespace {
+
+GenericResource ReadGenericResource(sqlite3_stmt* statement) {
+  GenericResource resource;
+  resource.id = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  resource.service_id = reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
+  const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, 2));
+  int size = sqlite3_column_bytes(statement, 2);
+  resource.payload = Json::parse(text, text + size, nullptr, /*allow_exceptions=*/false);
+  if (resource.payload.is_discarded()) resource.payload = Json::object();
+  resource.reference = sqlite3_column_int(statement, 3) != 0;
+  return resource;
+}
+
+}  // namespace
+
+Result<void> SqliteStore::PutGenericResource(const GenericResource& resource) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "INSERT INTO generic_resources (id, service_id, payload, reference) "
+                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET "
+                      "payload = excluded.payload");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot save a document"));
+  std::string payload = DumpJson(resource.payload);
+  sqlite3_bind_text(statement.get(), 1, resource.id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, resource.service_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 3, payload.c_str(), static_cast<int>(payload.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_int(statement.get(), 4, resource.reference ? 1 : 0);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+    return tl::unexpected(SqlError(db_, "Cannot save a document"));
+  }
+  return {};
+}
+
+Result<std::optional<GenericResource>> SqliteStore::GetGenericResource(
+    const std::string& service_id, const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "SELECT id, service_id, payload, reference FROM generic_resources "
+                      "WHERE service_id = ?1 AND id = ?2");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read a document"));
+  sqlite3_bind_text(statement.get(), 1, service_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(statement.get());
+  if (rc == SQLITE_DONE) return std::optional<GenericResource>();
+  if (rc != SQLITE_ROW) return tl::unexpected(SqlError(db_, "Cannot read a document"));
+  return std::optional<GenericResource>(ReadGenericResource(statement.get()));
+}
+
+Result<bool> SqliteStore::DeleteGenericResource(const std::string& service_id,
+                                                const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_, "DELETE FROM generic_resources WHERE service_id = ?1 AND id = ?2");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot delete a document"));
+  sqlite3_bind_text(statement.get(), 1, service_id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+    return tl::unexpected(SqlError(db_, "Cannot delete a document"));
+  }
+  return sqlite3_changes(db_) > 0;
+}
+
+Result<std::vector<GenericResource>> SqliteStore::ListGenericResources(
+    const std::string& service_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "SELECT id, service_id, payload, reference FROM generic_resources "
+                      "WHERE service_id = ?1 ORDER BY seq");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read documents"));
+  sqlite3_bind_text(statement.get(), 1, service_id.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<GenericResource> resources;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    resources.push_back(ReadGenericResource(statement.get()));
+  }
+  return resources;
 }
 
 }  // namespace mimic

@@ -21,6 +21,13 @@ class SqliteStore : public Store {
   Result<std::vector<Service>> LoadServices() override;
   Result<void> Commit(const StoreChange& change) override;
   Result<std::vector<ArtifactRecord>> LoadArtifacts() override;
+  Result<void> PutGenericResource(const GenericResource& resource) override;
+  Result<std::optional<GenericResource>> GetGenericResource(const std::string& service_id,
+                                                            const std::string& id) override;
+  Result<bool> DeleteGenericResource(const std::string& service_id,
+                                     const std::string& id) override;
+  Result<std::vector<GenericResource>> ListGenericResources(
+      const std::string& service_id) override;
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

@@ -18,6 +18,14 @@ struct ArtifactRecord {
   int64_t imported_at = 0;  // epoch milliseconds
 };
 
+// A document stored by a stateful (/dynarest) mock.
+struct GenericResource {
+  std::string id;
+  std::string service_id;
+  Json payload;
+  bool reference = false;  // the reference payload given when the service was created
+};
+
 // One atomic change to the store: everything in it is written, or nothing.
 struct StoreChange {
   std::vector<const Service*> upserts;
@@ -33,6 +41,15 @@ class Store {
   virtual Result<std::vector<Service>> LoadServices() = 0;
   virtual Result<void> Commit(const StoreChange& change) = 0;
   virtual Result<std::vector<ArtifactRecord>> LoadArtifacts() = 0;
+
+  // Documents of stateful mocks, kept per service in insertion order.
+  virtual Result<void> PutGenericResource(const GenericResource& resource) = 0;
+  virtual Result<std::optional<GenericResource>> GetGenericResource(
+      const std::string& service_id, const std::string& id) = 0;
+  virtual Result<bool> DeleteGenericResource(const std::string& service_id,
+                                             const std::string& id) = 0;
+  virtual Result<std::vector<GenericResource>> ListGenericResources(
+      const std::string& service_id) = 0;
 };
 
 }  // namespace mimic

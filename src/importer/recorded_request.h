@@ -3,14 +3,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/json.h"
 #include "dispatch/path_template.h"
 
 namespace mimic {
 
-// Helpers for the URLs that Postman collections and HAR recordings store: absolute
-// ("http://host:8080/pets/1?x=1"), host-less ("http:///pets/1"), or with Postman
-// variables ("{{baseUrl}}/pets/:id"). They follow the text rules Microcks applies to
-// these URLs, so that operation names and dispatch rules come out the same.
+// Helpers for the requests that Postman collections and HAR recordings store. Their
+// URLs are absolute ("http://host:8080/pets/1?x=1"), host-less ("http:///pets/1"), or
+// use Postman variables ("{{baseUrl}}/pets/:id"). The URL helpers follow the text
+// rules Microcks applies to these URLs, so that operation names and dispatch rules come
+// out the same.
 
 // Removes a leading "http://" or "https://", then everything before the first '/'.
 // Text without any '/' is returned as it is, e.g. "allFilms" for "http://allFilms".
@@ -54,5 +56,14 @@ bool AreOperationNamesEquivalent(std::string_view reference, std::string_view ca
 // decode to `service_name` and `version`. Other paths are returned unchanged.
 std::string StripMockEndpointPrefix(std::string_view path, std::string_view service_name,
                                     std::string_view version);
+
+// Maximum nesting of a JSON text embedded in a string (a request body, GraphQL
+// variables), which ParseEmbeddedJson accepts.
+inline constexpr int kMaxEmbeddedJsonDepth = 64;
+
+// Parses JSON text found inside an artifact string. Returns a discarded value when the
+// text is not JSON or nests deeper than kMaxEmbeddedJsonDepth, so that later recursive
+// walks over the value stay shallow.
+Json ParseEmbeddedJson(std::string_view text);
 
 }  // namespace mimic

@@ -1,4 +1,4 @@
-#include "importer/recorded_url.h"
+#include "importer/recorded_request.h"
 
 #include <algorithm>
 #include <set>
@@ -166,6 +166,30 @@ std::string StripMockEndpointPrefix(std::string_view path, std::string_view serv
   size_t prefix_length = 1 + segments[0].size() + 1 + segments[1].size() + 1 + segments[2].size();
   std::string rest(path.substr(prefix_length));
   return rest.empty() ? "/" : rest;
+}
+
+Json ParseEmbeddedJson(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxEmbeddedJsonDepth) return Json::value_t::discarded;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 }  // namespace mimic
