@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
                     "dispatchers may reach, e.g. 127.0.0.1/32 (repeatable)")
       ->delimiter(',');
 
+  serve->add_flag("!--no-invocation-stats", options.invocation_stats,
+                  "Do not count mock invocations (the metrics API then reports none)");
+
   CLI::App* version = app.add_subcommand("version", "Print the version.");
 
   try {

@@ -91,6 +91,10 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
   if (path == "/api/version/info" && method == "GET") {
     return JsonResponse(200, DumpJson(Json{{"versionId", MIMIC_VERSION}, {"buildTimestamp", ""}}));
   }
+  constexpr std::string_view kInvocationsPrefix = "/api/metrics/invocations/";
+  if (StartsWith(path, kInvocationsPrefix) && method == "GET") {
+    return InvocationMetrics(request, path.substr(kInvocationsPrefix.size()));
+  }
   if (path == "/api/artifact/upload" && method == "POST") return UploadArtifact(request);
   if (path == "/api/artifact/download" && method == "POST") return DownloadArtifact(request);
   if (path == "/api/services" && method == "GET") return ListServices(request);
@@ -318,6 +322,58 @@ HttpResponseData ManagementApi::GetService(const HttpRequestView& request, std::
   }
   return JsonResponse(200,
                       DumpJson(Json{{"service", ToJson(*service)}, {"messagesMap", messages_map}}));
+}
+
+HttpResponseData ManagementApi::InvocationMetrics(const HttpRequestView& request,
+                                                  std::string_view rest) {
+  NameValueList query = ParseQuery(request.query());
+  std::string day = FindParameter(query, "day");
+  if (!day.empty() && (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos)) {
+    return TextResponse(400, "Invalid day '" + day + "': use the form yyyyMMdd.");
+  }
+  if (rest == "global") {
+    DailyStatistic total;
+    total.day = day.empty() ? InvocationStats::Today() : day;
+    for (const DailyStatistic& statistic : stats_->ForDay(day)) {
+      total.daily_count += statistic.daily_count;
+      for (size_t i = 0; i < 24; ++i) total.hourly_count[i] += statistic.hourly_count[i];
+      for (size_t i = 0; i < 1440; ++i) total.minute_count[i] += statistic.minute_count[i];
+    }
+    return JsonResponse(200, DumpJson(ToJson(total)));
+  }
+  if (rest == "global/latest") {
+    int limit = std::clamp(ParseInt(FindParameter(query, "limit"), 20), 1, 366);
+    Json latest = Json::object();
+    for (int i = limit - 1; i >= 0; --i) {
+      std::string past = InvocationStats::DayBefore(i);
+      int64_t count = 0;
+      for (const DailyStatistic& statistic : stats_->ForDay(past)) count += statistic.daily_count;
+      latest[past] = count;
+    }
+    return JsonResponse(200, DumpJson(latest));
+  }
+  if (rest == "top") {
+    int limit = std::clamp(ParseInt(FindParameter(query, "limit"), 20), 1, 1000);
+    auto statistics = stats_->ForDay(day);
+    std::sort(statistics.begin(), statistics.end(), [](const auto& a, const auto& b) {
+      return a.daily_count > b.daily_count;
+    });
+    Json list = Json::array();
+    for (size_t i = 0; i < statistics.size() && i < static_cast<size_t>(limit); ++i) {
+      list.push_back(ToJson(statistics[i]));
+    }
+    return JsonResponse(200, DumpJson(list));
+  }
+  size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) {
+    return TextResponse(404, "Use /api/metrics/invocations/{service}/{version}.");
+  }
+  std::string name = PercentDecode(rest.substr(0, slash), /*plus_as_space=*/true);
+  std::string version = PercentDecode(rest.substr(slash + 1));
+  auto statistic = stats_->ForService(name, version, day);
+  // Microcks answers 200 with an empty body for a service that was never called.
+  if (!statistic) return JsonResponse(200, "");
+  return JsonResponse(200, DumpJson(ToJson(*statistic)));
 }
 
 HttpResponseData ManagementApi::ServiceResources(std::string_view id) {

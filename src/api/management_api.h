@@ -5,6 +5,7 @@
 
 #include "catalog/service_catalog.h"
 #include "front/mock_http.h"
+#include "metrics/invocation_stats.h"
 
 namespace mimic {
 
@@ -17,8 +18,8 @@ struct ManagementApiConfig {
 // status codes, JSON without nulls and dates as epoch milliseconds.
 class ManagementApi {
  public:
-  ManagementApi(ServiceCatalog* catalog, ManagementApiConfig config)
-      : catalog_(catalog), config_(std::move(config)) {}
+  ManagementApi(ServiceCatalog* catalog, InvocationStats* stats, ManagementApiConfig config)
+      : catalog_(catalog), stats_(stats), config_(std::move(config)) {}
 
   HttpResponseData Handle(const HttpRequestView& request);
 
@@ -28,8 +29,10 @@ class ManagementApi {
   HttpResponseData ListServices(const HttpRequestView& request);
   HttpResponseData GetService(const HttpRequestView& request, std::string_view id);
   HttpResponseData ServiceResources(std::string_view id);
+  HttpResponseData InvocationMetrics(const HttpRequestView& request, std::string_view rest);
 
   ServiceCatalog* catalog_;
+  InvocationStats* stats_;
   ManagementApiConfig config_;
 };
 

@@ -334,6 +334,7 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
   // Dispatch criteria from the root dispatcher.
   const dispatch::RootDispatcher& root = operation->root;
   if (root.dispatcher == dispatch::kProxy) {
+    if (info) info->response_name = "(proxied)";
     return ProxyResponse(request, root.rules, resource_path, config,
                          ComputeDelay(request, query, operation->operation));
   }
@@ -380,6 +381,7 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     chosen = ChooseByAccept(candidates, accept);
   }
   if (chosen == nullptr && !root.proxy_url.empty()) {
+    if (info) info->response_name = "(proxied)";
     return ProxyResponse(request, root.proxy_url, resource_path, config,
                          ComputeDelay(request, query, operation->operation));
   }

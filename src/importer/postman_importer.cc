@@ -23,17 +23,6 @@ constexpr size_t kMaxUnmatchedReports = 100;  // diagnostics listing unmatched r
 constexpr char kResourceType[] = "POSTMAN_COLLECTION";
 constexpr char kDefaultMethod[] = "GET";  // Postman's method when a request sets none
 
-const Json* Member(const Json& node, const char* key) {
-  if (!node.is_object()) return nullptr;
-  auto it = node.find(key);
-  return it == node.end() ? nullptr : &*it;
-}
-
-std::string MemberText(const Json& node, const char* key) {
-  const Json* member = Member(node, key);
-  return member == nullptr ? "" : ScalarOrJsonText(*member);
-}
-
 // A request of the collection, taken out of its folders.
 struct CollectionItem {
   const Json* node = nullptr;  // the item; it has a `request`
@@ -48,23 +37,23 @@ struct CollectionItem {
 std::string UrlText(const Json& url) {
   if (url.is_string()) return url.get<std::string>();
   if (!url.is_object()) return "";
-  const Json* raw = Member(url, "raw");
+  const Json* raw = JsonMember(url, "raw");
   if (raw != nullptr && raw->is_string()) return raw->get<std::string>();
 
   std::string text;
-  const Json* path = Member(url, "path");
+  const Json* path = JsonMember(url, "path");
   if (path != nullptr && path->is_array()) {
     for (const Json& segment : *path) text += "/" + ScalarOrJsonText(segment);
   } else if (path != nullptr && path->is_string()) {
     text = path->get<std::string>();
   }
-  const Json* query = Member(url, "query");
+  const Json* query = JsonMember(url, "query");
   if (query != nullptr && query->is_array()) {
     std::string query_text;
     for (const Json& pair : *query) {
       if (!pair.is_object()) continue;
-      query_text += (query_text.empty() ? "" : "&") + MemberText(pair, "key") + "=" +
-                    MemberText(pair, "value");
+      query_text += (query_text.empty() ? "" : "&") + JsonMemberText(pair, "key") + "=" +
+                    JsonMemberText(pair, "value");
     }
     if (!query_text.empty()) text += "?" + query_text;
   }
@@ -74,12 +63,12 @@ std::string UrlText(const Json& url) {
 // A request is an object with `url`, or (Postman v2.1) just the URL string.
 std::string RequestUrl(const Json& request) {
   if (request.is_string()) return request.get<std::string>();
-  const Json* url = Member(request, "url");
+  const Json* url = JsonMember(request, "url");
   return url == nullptr ? "" : UrlText(*url);
 }
 
 std::string RequestMethod(const Json& request) {
-  std::string method = MemberText(request, "method");
+  std::string method = JsonMemberText(request, "method");
   return method.empty() ? kDefaultMethod : method;
 }
 
@@ -120,9 +109,9 @@ class ItemCollector {
                              "collection.");
       }
       if (!item.is_object()) continue;
-      const Json* request = Member(item, "request");
+      const Json* request = JsonMember(item, "request");
       if (request == nullptr) {
-        const Json* children = Member(item, "item");
+        const Json* children = JsonMember(item, "item");
         if (children == nullptr) continue;
         auto collected = Collect(*children, depth + 1);
         if (!collected) return collected;
@@ -148,7 +137,7 @@ class ItemCollector {
 
 Result<std::vector<CollectionItem>> CollectItems(const Json& document, const ServiceKey& service) {
   ItemCollector collector(service);
-  const Json* items = Member(document, "item");
+  const Json* items = JsonMember(document, "item");
   if (items != nullptr) {
     auto collected = collector.Collect(*items, 0);
     if (!collected) return tl::unexpected(collected.error());
@@ -174,9 +163,9 @@ std::vector<Header> ReadHeaders(const Json* list) {
   if (!list->is_array()) return headers;
   for (const Json& item : *list) {
     if (!item.is_object()) continue;
-    std::string name = MemberText(item, "key");
+    std::string name = JsonMemberText(item, "key");
     if (name.empty()) continue;
-    headers.push_back({name, {MemberText(item, "value")}});
+    headers.push_back({name, {JsonMemberText(item, "value")}});
   }
   return headers;
 }
@@ -201,8 +190,8 @@ Json ParseVariables(const Json* variables) {
 // The HTTP body of a GraphQL request: {"query": "...", "variables": {...}}, with the
 // variables as written in the collection when they are a non-empty object.
 std::string GraphqlRequestBody(const Json& graphql) {
-  std::string body = "{\"query\": " + DumpJson(Json(MemberText(graphql, "query")));
-  const Json* variables = Member(graphql, "variables");
+  std::string body = "{\"query\": " + DumpJson(Json(JsonMemberText(graphql, "query")));
+  const Json* variables = JsonMember(graphql, "variables");
   Json parsed = ParseVariables(variables);
   if (parsed.is_object() && !parsed.empty()) {
     body += ", \"variables\": ";
@@ -223,7 +212,7 @@ NameValueList NamedValues(const Json* list) {
   if (list == nullptr || !list->is_array()) return values;
   for (const Json& item : *list) {
     if (!item.is_object()) continue;
-    values.emplace_back(MemberText(item, "key"), MemberText(item, "value"));
+    values.emplace_back(JsonMemberText(item, "key"), JsonMemberText(item, "value"));
   }
   return values;
 }
@@ -234,19 +223,19 @@ Request BuildRequest(const Json& original_request, const std::string& name,
   request.name = name;
   request.source_artifact = artifact_name;
   if (!original_request.is_object()) return request;
-  request.headers = ReadHeaders(Member(original_request, "header"));
-  if (const Json* body = Member(original_request, "body")) {
-    if (const Json* raw = Member(*body, "raw")) {
+  request.headers = ReadHeaders(JsonMember(original_request, "header"));
+  if (const Json* body = JsonMember(original_request, "body")) {
+    if (const Json* raw = JsonMember(*body, "raw")) {
       request.content = ScalarOrJsonText(*raw);
-    } else if (const Json* graphql = Member(*body, "graphql")) {
+    } else if (const Json* graphql = JsonMember(*body, "graphql")) {
       request.content = GraphqlRequestBody(*graphql);
     }
   }
-  if (const Json* url = Member(original_request, "url")) {
-    for (const auto& [key, value] : NamedValues(Member(*url, "variable"))) {
+  if (const Json* url = JsonMember(original_request, "url")) {
+    for (const auto& [key, value] : NamedValues(JsonMember(*url, "variable"))) {
       request.query_parameters.push_back({key, value});
     }
-    for (const auto& [key, value] : NamedValues(Member(*url, "query"))) {
+    for (const auto& [key, value] : NamedValues(JsonMember(*url, "query"))) {
       request.query_parameters.push_back({key, value});
     }
   }
@@ -255,16 +244,16 @@ Request BuildRequest(const Json& original_request, const std::string& name,
 
 Response BuildResponse(const Json& saved, const std::string& artifact_name) {
   Response response;
-  response.name = MemberText(saved, "name");
+  response.name = JsonMemberText(saved, "name");
   response.source_artifact = artifact_name;
-  const Json* code = Member(saved, "code");
+  const Json* code = JsonMember(saved, "code");
   if (code != nullptr && !code->is_null()) response.status = ScalarOrJsonText(*code);
-  response.headers = ReadHeaders(Member(saved, "header"));
-  if (const Json* body = Member(saved, "body")) response.content = ScalarOrJsonText(*body);
+  response.headers = ReadHeaders(JsonMember(saved, "header"));
+  if (const Json* body = JsonMember(saved, "body")) response.content = ScalarOrJsonText(*body);
 
   response.media_type = FirstHeaderValue(response.headers, "Content-Type");
   if (response.media_type.empty()) {
-    std::string language = MemberText(saved, "_postman_previewlanguage");
+    std::string language = JsonMemberText(saved, "_postman_previewlanguage");
     if (language == "json") {
       response.media_type = "application/json";
     } else if (language == "xml") {
@@ -336,8 +325,8 @@ class CriteriaBuilder {
   // Microcks, the values the operation path template reads from a literal URL such as
   // /beer/Weissbier.
   NameValueList PathValues(const Json& original_request, const std::string& path) const {
-    const Json* url = Member(original_request, "url");
-    NameValueList values = url == nullptr ? NameValueList() : NamedValues(Member(*url, "variable"));
+    const Json* url = JsonMember(original_request, "url");
+    NameValueList values = url == nullptr ? NameValueList() : NamedValues(JsonMember(*url, "variable"));
     if (values.empty() && operation_path_.has_parameters()) {
       operation_path_.Match(SplitDecodedPath(path), &values);
     }
@@ -346,12 +335,12 @@ class CriteriaBuilder {
 
   // GraphQL variables, or the members of a raw JSON body (gRPC collections).
   static NameValueList QueryArguments(const Json& original_request) {
-    const Json* body = Member(original_request, "body");
+    const Json* body = JsonMember(original_request, "body");
     if (body == nullptr) return {};
-    if (const Json* graphql = Member(*body, "graphql")) {
-      return ScalarMembers(ParseVariables(Member(*graphql, "variables")));
+    if (const Json* graphql = JsonMember(*body, "graphql")) {
+      return ScalarMembers(ParseVariables(JsonMember(*graphql, "variables")));
     }
-    if (const Json* raw = Member(*body, "raw"); raw != nullptr && raw->is_string()) {
+    if (const Json* raw = JsonMember(*body, "raw"); raw != nullptr && raw->is_string()) {
       return ScalarMembers(ParseEmbeddedJson(raw->get<std::string>()));
     }
     return {};
@@ -375,7 +364,7 @@ class ExchangeBuilder {
     std::set<std::string> resource_paths(operation->resource_paths.begin(),
                                          operation->resource_paths.end());
     for (const CollectionItem* item : items) {
-      const Json* responses = Member(*item->node, "response");
+      const Json* responses = JsonMember(*item->node, "response");
       if (responses == nullptr || !responses->is_array()) continue;
       for (const Json& saved : *responses) {
         if (!saved.is_object()) continue;
@@ -386,7 +375,7 @@ class ExchangeBuilder {
                                " saved responses. Mimic imports at most that many: split the "
                                "collection.");
         }
-        const Json* original = Member(saved, "originalRequest");
+        const Json* original = JsonMember(saved, "originalRequest");
         const Json& original_request = original == nullptr ? kNull : *original;
         Exchange exchange;
         exchange.response = BuildResponse(saved, artifact_name_);
@@ -464,11 +453,11 @@ Resource CollectionResource(const Json& document, const ServiceKey& service,
 
 std::string VersionFromStructure(const Json& version) {
   if (!version.is_object()) return ScalarOrJsonText(version);
-  std::string identifier = MemberText(version, "identifier");
+  std::string identifier = JsonMemberText(version, "identifier");
   if (!identifier.empty()) return identifier;
-  const Json* major = Member(version, "major");
-  const Json* minor = Member(version, "minor");
-  const Json* patch = Member(version, "patch");
+  const Json* major = JsonMember(version, "major");
+  const Json* minor = JsonMember(version, "minor");
+  const Json* patch = JsonMember(version, "patch");
   if (major == nullptr || minor == nullptr || patch == nullptr) return "";
   return ScalarOrJsonText(*major) + "." + ScalarOrJsonText(*minor) + "." +
          ScalarOrJsonText(*patch);
@@ -477,9 +466,9 @@ std::string VersionFromStructure(const Json& version) {
 // "version=1.2 - Orders API" gives "1.2": the text after "version=" up to the first
 // whitespace or '='.
 std::string VersionFromDescription(const Json& info) {
-  const Json* description = Member(info, "description");
+  const Json* description = JsonMember(info, "description");
   if (description == nullptr) return "";
-  std::string text = description->is_object() ? MemberText(*description, "content")
+  std::string text = description->is_object() ? JsonMemberText(*description, "content")
                                               : ScalarOrJsonText(*description);
   constexpr std::string_view kMarker = "version=";
   size_t start = text.find(kMarker);
@@ -494,7 +483,7 @@ std::string VersionFromDescription(const Json& info) {
 }
 
 Result<const Json*> CollectionInfo(const Json& document) {
-  const Json* info = Member(document, "info");
+  const Json* info = JsonMember(document, "info");
   if (info == nullptr || !info->is_object()) {
     return MakeError(ErrorCode::kUnsupported,
                      "The Postman collection has no `info` object. Mimic reads Postman "
@@ -510,13 +499,13 @@ Result<ServiceKey> ReadPostmanServiceKey(const Json& document) {
   auto info = CollectionInfo(document);
   if (!info) return tl::unexpected(info.error());
   ServiceKey key;
-  key.name = MemberText(**info, "name");
+  key.name = JsonMemberText(**info, "name");
   if (key.name.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "The Postman collection has no info.name. Mimic names the service after "
                      "the collection: give the collection a name.");
   }
-  const Json* version = Member(**info, "version");
+  const Json* version = JsonMember(**info, "version");
   key.version = version != nullptr && !version->is_null() ? VersionFromStructure(*version)
                                                           : VersionFromDescription(**info);
   if (key.version.empty()) {

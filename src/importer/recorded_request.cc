@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "importer/secondary_target.h"
 
 namespace mimic {
 namespace {
@@ -166,6 +167,17 @@ std::string StripMockEndpointPrefix(std::string_view path, std::string_view serv
   size_t prefix_length = 1 + segments[0].size() + 1 + segments[1].size() + 1 + segments[2].size();
   std::string rest(path.substr(prefix_length));
   return rest.empty() ? "/" : rest;
+}
+
+const Json* JsonMember(const Json& node, const char* key) {
+  if (!node.is_object()) return nullptr;
+  auto it = node.find(key);
+  return it == node.end() ? nullptr : &*it;
+}
+
+std::string JsonMemberText(const Json& node, const char* key) {
+  const Json* member = JsonMember(node, key);
+  return member == nullptr ? "" : ScalarOrJsonText(*member);
 }
 
 Json ParseEmbeddedJson(std::string_view text) {

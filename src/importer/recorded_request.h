@@ -57,6 +57,13 @@ bool AreOperationNamesEquivalent(std::string_view reference, std::string_view ca
 std::string StripMockEndpointPrefix(std::string_view path, std::string_view service_name,
                                     std::string_view version);
 
+// The member `key` of an object, or null when `node` is not an object or lacks it.
+// Unlike nlohmann's value() and at(), it never throws on an unexpected type.
+const Json* JsonMember(const Json& node, const char* key);
+
+// The text of member `key` (see ScalarOrJsonText), or "" when it is missing.
+std::string JsonMemberText(const Json& node, const char* key);
+
 // Maximum nesting of a JSON text embedded in a string (a request body, GraphQL
 // variables), which ParseEmbeddedJson accepts.
 inline constexpr int kMaxEmbeddedJsonDepth = 64;

@@ -165,11 +165,21 @@ class ScriptCall {
                        "script for operation " + operation + " threw an exception" + where + ": " +
                            error.message);
     }
-    if (runtime_.timed_out()) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "script for operation " + operation + " timed out after " +
-                           std::to_string(script_.limits().cpu_time.count()) +
-                           " ms; check it for endless loops or raise its time limit");
+    switch (runtime_.stop_reason()) {
+      case Watchdog::StopReason::kTimedOut:
+        return MakeError(ErrorCode::kLimitExceeded,
+                         "script for operation " + operation + " timed out after " +
+                             std::to_string(script_.limits().cpu_time.count()) +
+                             " ms; check it for endless loops or raise its time limit");
+      case Watchdog::StopReason::kMemoryExceeded:
+        scope_.set_out_of_memory();
+        return MakeError(ErrorCode::kLimitExceeded,
+                         "script for operation " + operation +
+                             " ran out of memory: the process grew by more than its limit of " +
+                             std::to_string(script_.limits().memory_growth_bytes) +
+                             " bytes during the run");
+      case Watchdog::StopReason::kNone:
+        break;
     }
     return MakeError(ErrorCode::kInternal,
                      "script for operation " + operation + " stopped without an exception");

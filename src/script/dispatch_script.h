@@ -28,8 +28,14 @@ struct ScriptRequest {
 struct ScriptLimits {
   // Wall-clock time of one Run, enforced by interrupting the script.
   std::chrono::milliseconds cpu_time{1000};
-  // GC heap that one Run may allocate on top of what the engine already holds.
+  // GC heap that one Run may allocate on top of what the engine already holds. String
+  // characters, array elements and ArrayBuffer contents live outside the GC heap and
+  // are bounded by memory_growth_bytes instead.
   size_t heap_bytes = 32 * 1024 * 1024;
+  // Growth of the process's resident memory during one Run, sampled every 10 ms. Other
+  // threads' allocations during the run count too, so keep this well above heap_bytes.
+  // 0 disables the check.
+  size_t memory_growth_bytes = 256 * 1024 * 1024;
   size_t max_source_bytes = 256 * 1024;
   size_t max_result_bytes = 64 * 1024;
   // Bytes of log lines kept per Run. Later lines are dropped and counted.
@@ -64,7 +70,7 @@ class DispatchScript : public std::enable_shared_from_this<DispatchScript> {
                                                          ScriptLimits limits = {});
 
   // Runs the script against one request. Errors: kLimitExceeded when the script times
-  // out, runs out of heap or returns more than max_result_bytes; kInvalidArgument when
+  // out, exceeds a memory limit or returns more than max_result_bytes; kInvalidArgument when
   // it throws; kInternal when the engine cannot be set up.
   Result<ScriptOutcome> Run(const ScriptRequest& request, ScriptStore& store) const;
 

@@ -115,7 +115,8 @@ size_t StackQuotaForCurrentThread() {
 bool InterruptCallback(JSContext* cx) {
   auto* runtime = static_cast<JsThreadRuntime*>(JS_GetContextPrivate(cx));
   // Returning false terminates the script with an uncatchable error.
-  return !(runtime && runtime->running() && runtime->timed_out());
+  return !(runtime && runtime->running() &&
+           runtime->stop_reason() != Watchdog::StopReason::kNone);
 }
 
 Error EngineError(std::string what, JSContext* cx) {
@@ -419,14 +420,15 @@ void JsThreadRuntime::BeginRun(RunBindings* bindings, const ScriptLimits& limits
     heap_limit_ = static_cast<uint32_t>(target);
   }
 
-  Watchdog::Instance().Arm(watched_, Watchdog::Clock::now() + limits.cpu_time);
+  Watchdog::Instance().Arm(watched_, Watchdog::Clock::now() + limits.cpu_time,
+                           limits.memory_growth_bytes);
 }
 
 void JsThreadRuntime::EndRun(bool collect_garbage) {
   Watchdog::Instance().Disarm(watched_);
   // An interrupt that the watchdog requested just before disarming may still arrive, and
   // must not stop the cleanup below or the next compile.
-  watched_.expired.store(false);
+  watched_.stop.store(Watchdog::StopReason::kNone);
   bindings_ = nullptr;
   job_queue_.Clear();
   JS_ClearPendingException(cx_);

@@ -94,10 +94,11 @@ class JsThreadRuntime {
 
   bool running() const { return bindings_ != nullptr; }
   RunBindings* bindings() const { return bindings_; }
-  bool timed_out() const { return watched_.expired.load(); }
+  // Why the watchdog stopped the current run, or kNone.
+  Watchdog::StopReason stop_reason() const { return watched_.stop.load(); }
 
   // Starts a run: publishes the bindings to the natives, sets the heap limit and arms
-  // the watchdog. Every BeginRun must be followed by EndRun.
+  // the watchdog with the time and memory growth limits. Every BeginRun must be followed by EndRun.
   void BeginRun(RunBindings* bindings, const ScriptLimits& limits);
   bool DrainJobs() { return job_queue_.Drain(cx_); }
   // Ends the run: disarms the watchdog, drops leftover jobs, deletes globals the run

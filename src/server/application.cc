@@ -11,6 +11,7 @@
 #include "api/management_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
+#include "metrics/invocation_stats.h"
 #include "net/http_fetcher.h"
 #include "server/http_server.h"
 #include "server/router.h"
@@ -125,7 +126,8 @@ int RunServe(const ServeOptions& options) {
 
   ManagementApiConfig api_config;
   api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
-  ManagementApi api(&catalog, std::move(api_config));
+  InvocationStats stats(store->get(), options.invocation_stats);
+  ManagementApi api(&catalog, &stats, std::move(api_config));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
@@ -136,7 +138,7 @@ int RunServe(const ServeOptions& options) {
     return 2;
   }
   rest_config.proxy_policy = std::make_shared<const AddressPolicy>(std::move(*proxy_policy));
-  Router router(&catalog, &api, rest_config);
+  Router router(&catalog, &api, &stats, rest_config);
 
   HttpServerConfig server_config;
   server_config.address = options.address;

@@ -20,6 +20,7 @@ struct ServeOptions {
   // Addresses or CIDR ranges that PROXY dispatchers may reach although they are
   // loopback, private or link-local.
   std::vector<std::string> proxy_allow;
+  bool invocation_stats = true;
 };
 
 // Runs the server until SIGINT or SIGTERM. Returns the process exit code.

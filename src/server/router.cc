@@ -36,6 +36,10 @@ HttpResponseData Router::Route(const HttpRequestView& request) {
   if (StartsWith(path, "/rest/") || StartsWith(path, "/rest-valid/")) {
     MockCallInfo info;
     HttpResponseData response = HandleRestMock(request, CurrentIndex(), rest_config_, &info);
+    // Counted before the response is sent, so the count is visible to the caller at once.
+    if (info.operation != nullptr && !info.response_name.empty() && stats_->enabled()) {
+      stats_->Record(info.service->name, info.service->version);
+    }
     if (spdlog::should_log(spdlog::level::debug)) {
       spdlog::debug("event=mock.call method={} target={} status={} operation={} response={}",
                     std::string(request.method), LogValue(request.target), response.status,

@@ -4,6 +4,7 @@
 #include "catalog/service_catalog.h"
 #include "front/dynarest_front.h"
 #include "front/rest_front.h"
+#include "metrics/invocation_stats.h"
 
 namespace mimic {
 
@@ -11,8 +12,9 @@ namespace mimic {
 // REST mocks, /api to the management API. Logs API calls with a request id.
 class Router {
  public:
-  Router(ServiceCatalog* catalog, ManagementApi* api, RestFrontConfig rest_config)
-      : catalog_(catalog), api_(api), rest_config_(std::move(rest_config)) {}
+  Router(ServiceCatalog* catalog, ManagementApi* api, InvocationStats* stats,
+         RestFrontConfig rest_config)
+      : catalog_(catalog), api_(api), stats_(stats), rest_config_(std::move(rest_config)) {}
 
   HttpResponseData Route(const HttpRequestView& request);
 
@@ -22,6 +24,7 @@ class Router {
 
   ServiceCatalog* catalog_;
   ManagementApi* api_;
+  InvocationStats* stats_;
   RestFrontConfig rest_config_;
 };
 

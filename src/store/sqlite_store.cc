@@ -28,6 +28,14 @@ CREATE TABLE IF NOT EXISTS generic_resources (
   reference INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS generic_resources_service ON generic_resources (service_id, seq);
+CREATE TABLE IF NOT EXISTS daily_statistics (
+  day TEXT NOT NULL,
+  service_name TEXT NOT NULL,
+  service_version TEXT NOT NULL,
+  daily_count INTEGER NOT NULL,
+  counts TEXT NOT NULL,
+  PRIMARY KEY (day, service_name, service_version)
+);
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 )sql";
 
@@ -287,6 +295,65 @@ Result<std::vector<GenericResource>> SqliteStore::ListGenericResources(
     resources.push_back(ReadGenericResource(statement.get()));
   }
   return resources;
+}
+
+Result<void> SqliteStore::SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto begun = Execute("BEGIN IMMEDIATE;");
+  if (!begun) return begun;
+  for (const DailyStatistic& statistic : statistics) {
+    Statement statement(db_,
+                        "INSERT INTO daily_statistics (day, service_name, service_version, "
+                        "daily_count, counts) VALUES (?1, ?2, ?3, ?4, ?5) "
+                        "ON CONFLICT(day, service_name, service_version) DO UPDATE SET "
+                        "daily_count = excluded.daily_count, counts = excluded.counts");
+    Json counts = {{"hourly", statistic.hourly_count}, {"minute", statistic.minute_count}};
+    std::string text = DumpJson(counts);
+    sqlite3_bind_text(statement.get(), 1, statistic.day.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 2, statistic.service_name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 3, statistic.service_version.c_str(), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_int64(statement.get(), 4, statistic.daily_count);
+    sqlite3_bind_text(statement.get(), 5, text.c_str(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+    if (!statement.ok() || sqlite3_step(statement.get()) != SQLITE_DONE) {
+      Error error = SqlError(db_, "Cannot save invocation statistics");
+      Execute("ROLLBACK;");
+      return tl::unexpected(error);
+    }
+  }
+  return Execute("COMMIT;");
+}
+
+Result<std::vector<DailyStatistic>> SqliteStore::LoadDailyStatistics(const std::string& day) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "SELECT service_name, service_version, daily_count, counts "
+                      "FROM daily_statistics WHERE day = ?1");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read invocation statistics"));
+  sqlite3_bind_text(statement.get(), 1, day.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<DailyStatistic> statistics;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    DailyStatistic statistic;
+    statistic.day = day;
+    statistic.service_name = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+    statistic.service_version =
+        reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 1));
+    statistic.daily_count = sqlite3_column_int64(statement.get(), 2);
+    const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 3));
+    Json counts = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    auto copy = [&](const char* key, std::vector<int64_t>& target) {
+      if (!counts.is_object() || !counts.contains(key) || !counts[key].is_array()) return;
+      const Json& values = counts[key];
+      for (size_t i = 0; i < target.size() && i < values.size(); ++i) {
+        if (values[i].is_number_integer()) target[i] = values[i].get<int64_t>();
+      }
+    };
+    copy("hourly", statistic.hourly_count);
+    copy("minute", statistic.minute_count);
+    statistics.push_back(std::move(statistic));
+  }
+  return statistics;
 }
 
 }  // namespace mimic

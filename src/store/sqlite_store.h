@@ -28,6 +28,8 @@ class SqliteStore : public Store {
                                      const std::string& id) override;
   Result<std::vector<GenericResource>> ListGenericResources(
       const std::string& service_id) override;
+  Result<void> SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) override;
+  Result<std::vector<DailyStatistic>> LoadDailyStatistics(const std::string& day) override;
 
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}

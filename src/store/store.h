@@ -26,6 +26,16 @@ struct GenericResource {
   bool reference = false;  // the reference payload given when the service was created
 };
 
+// Mock invocation counts of one service on one day (UTC), as Microcks reports them.
+struct DailyStatistic {
+  std::string day;  // yyyyMMdd
+  std::string service_name;
+  std::string service_version;
+  int64_t daily_count = 0;
+  std::vector<int64_t> hourly_count = std::vector<int64_t>(24, 0);
+  std::vector<int64_t> minute_count = std::vector<int64_t>(1440, 0);
+};
+
 // One atomic change to the store: everything in it is written, or nothing.
 struct StoreChange {
   std::vector<const Service*> upserts;
@@ -50,6 +60,10 @@ class Store {
                                              const std::string& id) = 0;
   virtual Result<std::vector<GenericResource>> ListGenericResources(
       const std::string& service_id) = 0;
+
+  // Invocation statistics: upserts whole daily records, reads them back by day.
+  virtual Result<void> SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) = 0;
+  virtual Result<std::vector<DailyStatistic>> LoadDailyStatistics(const std::string& day) = 0;
 };
 
 }  // namespace mimic
