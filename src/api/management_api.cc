@@ -1,9 +1,12 @@
 #include "api/management_api.h"
 
 #include <charconv>
+#include <map>
+#include <set>
 
 #include "api/multipart.h"
 #include "importer/ref_resolver.h"
+#include "common/regex.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
 #include "spdlog/spdlog.h"
@@ -144,6 +147,39 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     }
     return JsonResponse(200, DumpJson(list));
   }
+  if (path == "/api/services/search" && method == "GET") return SearchServices(request);
+  if (path == "/api/services/map" && method == "GET") {
+    Json map = Json::object();
+    for (const auto& service : catalog_->ListServices()) {
+      std::string type = ServiceTypeName(service->type);
+      map[type] = map.value(type, 0) + 1;
+    }
+    return JsonResponse(200, DumpJson(map));
+  }
+  if (path == "/api/services/labels" && method == "GET") {
+    std::map<std::string, std::set<std::string>> labels;
+    for (const auto& service : catalog_->ListServices()) {
+      for (const auto& [key, value] : service->metadata.labels) labels[key].insert(value);
+    }
+    Json json = Json::object();
+    for (const auto& [key, values] : labels) json[key] = values;
+    return JsonResponse(200, DumpJson(json));
+  }
+  if (path == "/api/features/config" && method == "GET") {
+    // Every feature is an object with `enabled` and its settings, as the Microcks UI expects.
+    Json features = {
+        {"repository-filter", {{"enabled", false}, {"label-key", "app"}, {"label-label", "App"}}},
+        {"repository-tenancy", {{"enabled", false}, {"artifact-import-allowed-roles", ""}}},
+        {"microcks-hub", {{"enabled", false}, {"allowed-roles", ""}}},
+        {"async-api", {{"enabled", false}, {"default-binding", "KAFKA"}}},
+        {"ai-copilot", {{"enabled", false}}},
+        {"explain-traces", {{"enabled", false}}}};
+    return JsonResponse(200, DumpJson(features));
+  }
+  constexpr std::string_view kResourceIdPrefix = "/api/resources/id/";
+  if (StartsWith(path, kResourceIdPrefix) && method == "GET") {
+    return ResourceContent(PercentDecode(path.substr(kResourceIdPrefix.size())), true);
+  }
   if (path == "/api/services/count" && method == "GET") {
     Json counter = {{"counter", catalog_->ListServices().size()}};
     return JsonResponse(200, DumpJson(counter));
@@ -151,6 +187,11 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
   constexpr std::string_view kResourcesPrefix = "/api/resources/service/";
   if (StartsWith(path, kResourcesPrefix) && method == "GET") {
     return ServiceResources(path.substr(kResourcesPrefix.size()));
+  }
+  constexpr std::string_view kResourceNamePrefix = "/api/resources/";
+  if (StartsWith(path, kResourceNamePrefix) && method == "GET" &&
+      path.substr(kResourceNamePrefix.size()).find('/') == std::string_view::npos) {
+    return ResourceContent(PercentDecode(path.substr(kResourceNamePrefix.size())), false);
   }
   constexpr std::string_view kServicePrefix = "/api/services/";
   if (StartsWith(path, kServicePrefix) && method == "PUT") {
@@ -374,6 +415,53 @@ HttpResponseData ManagementApi::InvocationMetrics(const HttpRequestView& request
   // Microcks answers 200 with an empty body for a service that was never called.
   if (!statistic) return JsonResponse(200, "");
   return JsonResponse(200, DumpJson(ToJson(*statistic)));
+}
+
+HttpResponseData ManagementApi::SearchServices(const HttpRequestView& request) {
+  NameValueList query = ParseQuery(request.query());
+  std::string name_pattern = FindParameter(query, "name");
+  std::optional<Regex> name_regex;
+  if (!name_pattern.empty()) {
+    // Microcks matches the name as a case-insensitive regular expression.
+    auto compiled = Regex::Compile("(?i)" + name_pattern);
+    if (!compiled) return TextResponse(400, compiled.error().message);
+    name_regex = std::move(*compiled);
+  }
+  Json list = Json::array();
+  for (const auto& service : catalog_->ListServices()) {
+    if (name_regex && !name_regex->Search(service->name)) continue;
+    bool labels_match = true;
+    for (const auto& [key, value] : query) {
+      if (!StartsWith(key, "labels.")) continue;
+      auto label = service->metadata.labels.find(key.substr(7));
+      if (label == service->metadata.labels.end() || label->second != value) labels_match = false;
+    }
+    if (labels_match) list.push_back(ToJson(*service));
+  }
+  return JsonResponse(200, DumpJson(list));
+}
+
+HttpResponseData ManagementApi::ResourceContent(const std::string& key, bool by_id) {
+  for (const auto& service : catalog_->ListServices()) {
+    for (const Resource& resource : service->resources) {
+      if (by_id ? resource.id != key : (resource.name != key || !resource.main_artifact)) continue;
+      HttpResponseData response;
+      response.status = 200;
+      std::string content_type = "text/plain;charset=UTF-8";
+      if (EndsWith(resource.name, ".json") || EndsWith(resource.name, ".avsc")) {
+        content_type = "application/json";
+      } else if (EndsWith(resource.name, ".yaml") || EndsWith(resource.name, ".yml")) {
+        content_type = "text/yaml";
+        response.headers.emplace_back("Content-Disposition", "inline");
+      } else if (EndsWith(resource.name, ".wsdl") || EndsWith(resource.name, ".xsd")) {
+        content_type = "text/xml";
+      }
+      response.headers.emplace_back("Content-Type", content_type);
+      response.body = resource.content;
+      return response;
+    }
+  }
+  return TextResponse(404, "No resource named '" + key + "'.");
 }
 
 HttpResponseData ManagementApi::ServiceResources(std::string_view id) {

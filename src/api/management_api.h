@@ -29,6 +29,8 @@ class ManagementApi {
   HttpResponseData ListServices(const HttpRequestView& request);
   HttpResponseData GetService(const HttpRequestView& request, std::string_view id);
   HttpResponseData ServiceResources(std::string_view id);
+  HttpResponseData SearchServices(const HttpRequestView& request);
+  HttpResponseData ResourceContent(const std::string& key, bool by_id);
   HttpResponseData InvocationMetrics(const HttpRequestView& request, std::string_view rest);
 
   ServiceCatalog* catalog_;

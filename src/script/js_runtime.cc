@@ -26,6 +26,7 @@
 #include <js/Realm.h>
 #include <js/RealmOptions.h>
 #include <js/RegExp.h>
+#include <js/RegExpFlags.h>
 #include <js/SourceText.h>
 #include <js/Stack.h>
 
@@ -291,6 +292,7 @@ JsThreadRuntime::JsThreadRuntime(JSContext* cx)
       job_queue_(cx),
       global_(cx),
       context_prototype_(cx),
+      empty_regexp_(cx),
       heap_limit_(kIdleHeapLimit) {}
 
 JsThreadRuntime::~JsThreadRuntime() {
@@ -299,6 +301,7 @@ JsThreadRuntime::~JsThreadRuntime() {
   functions_.clear();
   global_.reset();
   context_prototype_.reset();
+  empty_regexp_.reset();
   job_queue_.ReleaseRoots();
   JS_SetContextPrivate(cx_, nullptr);
   JS_DestroyContext(cx_);
@@ -330,8 +333,12 @@ Result<void> JsThreadRuntime::CreateGlobal() {
       !CountOwnKeys(cx_, lexical, &lexical_binding_count_)) {
     return tl::unexpected(EngineError("reading the global's properties failed", cx_));
   }
+  JS::RootedObject empty_regexp(cx_, JS::NewRegExpObject(cx_, "", 0, JS::RegExpFlags()));
+  if (!empty_regexp) return tl::unexpected(EngineError("creating a RegExp failed", cx_));
+
   global_ = global;
   context_prototype_ = context_prototype;
+  empty_regexp_ = empty_regexp;
   return {};
 }
 
@@ -340,6 +347,7 @@ void JsThreadRuntime::DiscardGlobal() {
   functions_.clear();
   global_ = nullptr;
   context_prototype_ = nullptr;
+  empty_regexp_ = nullptr;
 }
 
 Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
@@ -354,7 +362,7 @@ Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
 
   JSAutoRealm realm(cx_, global_);
   JS::CompileOptions options(cx_);
-  options.setFileAndLine(script.operation_name().c_str(), 1);
+  options.setFileAndLine(script.operation_name().c_str(), 0);
   JS::SourceText<mozilla::Utf8Unit> source;
   const std::string& body = script.function_body();
   JS::RootedFunction function(cx_);
@@ -435,10 +443,7 @@ void JsThreadRuntime::EndRun(bool collect_garbage) {
 
   if (global_) {
     JSAutoRealm realm(cx_, global_);
-    // RegExp.lastMatch, RegExp.$1 and friends would otherwise show the previous run's
-    // input to the next one.
-    bool cleared = JS::ClearRegExpStatics(cx_, global_);
-    bool restored = cleared && RestoreGlobal();
+    bool restored = ResetRegExpStatics() && RestoreGlobal();
     JS_ClearPendingException(cx_);
     if (!restored) DiscardGlobal();
   }
@@ -447,6 +452,15 @@ void JsThreadRuntime::EndRun(bool collect_garbage) {
     JS_SetGCParameter(cx_, JSGC_MAX_BYTES, kIdleHeapLimit);
     heap_limit_ = kIdleHeapLimit;
   }
+}
+
+bool JsThreadRuntime::ResetRegExpStatics() {
+  // JS::ClearRegExpStatics crashes a later read of RegExp.$1 after a match in
+  // SpiderMonkey 102, so an empty match on an empty string overwrites them instead.
+  size_t index = 0;
+  const char16_t empty_input = u'\0';
+  JS::RootedValue matched(cx_);
+  return JS::ExecuteRegExp(cx_, global_, empty_regexp_, &empty_input, 0, &index, true, &matched);
 }
 
 bool JsThreadRuntime::RestoreGlobal() {

@@ -121,6 +121,9 @@ class JsThreadRuntime {
   // Deletes the global properties a run created. Returns false when the global cannot
   // be brought back to its state after hardening.
   bool RestoreGlobal();
+  // Makes RegExp.lastMatch, RegExp.$1 and the other legacy statics, which live on the
+  // global, forget the previous run's input.
+  bool ResetRegExpStatics();
   void EvictCachedFunctions();
 
   JSContext* cx_;
@@ -128,6 +131,7 @@ class JsThreadRuntime {
   ScriptJobQueue job_queue_;
   JS::PersistentRootedObject global_;
   JS::PersistentRootedObject context_prototype_;
+  JS::PersistentRootedObject empty_regexp_;  // used by ResetRegExpStatics
   size_t global_property_count_ = 0;  // own properties right after hardening
   size_t lexical_binding_count_ = 0;  // global let/const/class bindings after hardening
   std::unordered_map<uint64_t, std::unique_ptr<CachedFunction>> functions_;

@@ -84,6 +84,25 @@ TEST_F(ServerTest, ServicesApiShapes) {
   EXPECT_EQ(Get(Url("/rest/API+Pastry+-+2.0/2.0.0/pastry")).status, 404);
 }
 
+TEST_F(ServerTest, SearchMapLabelsAndResources) {
+  Upload(server_->base_url(), "pastry.yaml", ReadFile(CorpusPath(kPastry)));
+  auto found = nlohmann::json::parse(Get(Url("/api/services/search?name=pastry")).body);
+  EXPECT_EQ(found.size(), 1u);
+  auto none = nlohmann::json::parse(Get(Url("/api/services/search?name=nothing")).body);
+  EXPECT_EQ(none.size(), 0u);
+  EXPECT_EQ(Get(Url("/api/services/search?name=(")).status, 400);
+  auto map = nlohmann::json::parse(Get(Url("/api/services/map")).body);
+  EXPECT_EQ(map["REST"], 1);
+  EXPECT_EQ(Get(Url("/api/services/labels")).status, 200);
+  auto features = nlohmann::json::parse(Get(Url("/api/features/config")).body);
+  EXPECT_EQ(features["async-api"]["enabled"], false);
+  auto spec = Get(Url("/api/resources/API%20Pastry%20-%202.0-2.0.0.yaml"));
+  EXPECT_EQ(spec.status, 200);
+  EXPECT_EQ(spec.Header("Content-Type"), "text/yaml");
+  EXPECT_NE(spec.body.find("openapi: 3.0.2"), std::string::npos);
+  EXPECT_EQ(Get(Url("/api/resources/nope.yaml")).status, 404);
+}
+
 TEST_F(ServerTest, BadArtifactsGetClearErrors) {
   auto yaml = Upload(server_->base_url(), "broken.yaml", "openapi: 3.0.0\ninfo: [\n");
   EXPECT_EQ(yaml.status, 400);
