@@ -10,6 +10,7 @@
 #include <js/Promise.h>
 #include <js/PropertyAndElement.h>
 
+#include "common/strings.h"
 #include "script/js_bindings.h"
 #include "script/js_convert.h"
 #include "script/js_runtime.h"
@@ -252,6 +253,17 @@ Result<std::shared_ptr<DispatchScript>> DispatchScript::Compile(std::string sour
                        "script for operation " + Quoted(operation_name) + " is " +
                            std::to_string(source.size()) + " bytes, more than the limit of " +
                            std::to_string(limits.max_source_bytes) + " bytes");
+    }
+    // SpiderMonkey would read invalid bytes as Latin-1 and compile something else than
+    // the author wrote.
+    if (size_t invalid = FindInvalidUtf8(source); invalid != std::string::npos) {
+      int line = 0;
+      int column = 0;
+      LineAndColumn(source, invalid, &line, &column);
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "script for operation " + Quoted(operation_name) +
+                           " is not valid UTF-8: invalid byte at line " + std::to_string(line) +
+                           ", column " + std::to_string(column));
     }
     source.append(kCallProcess);
     std::shared_ptr<DispatchScript> script(

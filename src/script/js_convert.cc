@@ -15,70 +15,69 @@ constexpr char16_t kReplacementCharacter = 0xFFFD;
 
 bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
-// Decodes UTF-8 to UTF-16. Each maximal invalid subsequence becomes one U+FFFD, as the
-// WHATWG Encoding Standard specifies, so the output matches what browsers show.
+struct Utf8Sequence {
+  size_t length = 1;  // bytes consumed, at least 1
+  uint32_t code_point = 0;
+  bool valid = false;
+};
+
+// Reads the sequence at `offset`. An invalid sequence consumes its maximal valid prefix,
+// as the WHATWG Encoding Standard specifies, so one U+FFFD replaces it.
+Utf8Sequence ReadUtf8Sequence(std::string_view utf8, size_t offset) {
+  Utf8Sequence sequence;
+  unsigned char lead = static_cast<unsigned char>(utf8[offset]);
+  if (lead < 0x80) {
+    sequence.code_point = lead;
+    sequence.valid = true;
+    return sequence;
+  }
+  size_t needed = 0;
+  // The allowed range of the second byte excludes overlong forms and surrogates.
+  unsigned char lower = 0x80;
+  unsigned char upper = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    needed = 1;
+    sequence.code_point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    needed = 2;
+    sequence.code_point = lead & 0x0F;
+    if (lead == 0xE0) lower = 0xA0;
+    if (lead == 0xED) upper = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    needed = 3;
+    sequence.code_point = lead & 0x07;
+    if (lead == 0xF0) lower = 0x90;
+    if (lead == 0xF4) upper = 0x8F;
+  } else {
+    return sequence;
+  }
+
+  for (size_t k = 0; k < needed; ++k) {
+    if (offset + sequence.length >= utf8.size()) return sequence;
+    unsigned char byte = static_cast<unsigned char>(utf8[offset + sequence.length]);
+    bool in_range = k == 0 ? (byte >= lower && byte <= upper) : IsContinuation(byte);
+    if (!in_range) return sequence;
+    sequence.code_point = (sequence.code_point << 6) | (byte & 0x3F);
+    ++sequence.length;
+  }
+  sequence.valid = true;
+  return sequence;
+}
+
 std::u16string DecodeUtf8Lossy(std::string_view utf8) {
   std::u16string out;
   out.reserve(utf8.size());
-  size_t i = 0;
-  while (i < utf8.size()) {
-    unsigned char lead = static_cast<unsigned char>(utf8[i]);
-    if (lead < 0x80) {
-      out.push_back(lead);
-      ++i;
-      continue;
-    }
-    size_t needed = 0;
-    uint32_t code_point = 0;
-    // The allowed range of the second byte excludes overlong forms and surrogates.
-    unsigned char lower = 0x80;
-    unsigned char upper = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      needed = 1;
-      code_point = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      needed = 2;
-      code_point = lead & 0x0F;
-      if (lead == 0xE0) lower = 0xA0;
-      if (lead == 0xED) upper = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      needed = 3;
-      code_point = lead & 0x07;
-      if (lead == 0xF0) lower = 0x90;
-      if (lead == 0xF4) upper = 0x8F;
-    } else {
+  for (size_t i = 0; i < utf8.size();) {
+    Utf8Sequence sequence = ReadUtf8Sequence(utf8, i);
+    i += sequence.length;
+    if (!sequence.valid) {
       out.push_back(kReplacementCharacter);
-      ++i;
-      continue;
-    }
-
-    size_t consumed = 1;
-    bool valid = true;
-    for (size_t k = 0; k < needed; ++k) {
-      if (i + consumed >= utf8.size()) {
-        valid = false;
-        break;
-      }
-      unsigned char byte = static_cast<unsigned char>(utf8[i + consumed]);
-      bool in_range = k == 0 ? (byte >= lower && byte <= upper) : IsContinuation(byte);
-      if (!in_range) {
-        valid = false;
-        break;
-      }
-      code_point = (code_point << 6) | (byte & 0x3F);
-      ++consumed;
-    }
-    i += consumed;
-    if (!valid) {
-      out.push_back(kReplacementCharacter);
-      continue;
-    }
-    if (code_point >= 0x10000) {
-      code_point -= 0x10000;
-      out.push_back(static_cast<char16_t>(0xD800 + (code_point >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + (code_point & 0x3FF)));
+    } else if (sequence.code_point >= 0x10000) {
+      uint32_t offset = sequence.code_point - 0x10000;
+      out.push_back(static_cast<char16_t>(0xD800 + (offset >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + (offset & 0x3FF)));
     } else {
-      out.push_back(static_cast<char16_t>(code_point));
+      out.push_back(static_cast<char16_t>(sequence.code_point));
     }
   }
   return out;
@@ -94,6 +93,15 @@ bool AppendJsonChunk(const char16_t* chunk, uint32_t length, void* data) {
 }
 
 }  // namespace
+
+size_t FindInvalidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    Utf8Sequence sequence = ReadUtf8Sequence(text, i);
+    if (!sequence.valid) return i;
+    i += sequence.length;
+  }
+  return std::string_view::npos;
+}
 
 JSString* NewStringFromUtf8(JSContext* cx, std::string_view utf8) {
   if (JS::StringIsASCII(mozilla::Span<const char>(utf8.data(), utf8.size()))) {

@@ -12,6 +12,10 @@ namespace mimic::script {
 // bool follow the JSAPI convention: false means an exception is pending on the context,
 // or the run was terminated, and the caller must propagate the failure.
 
+// Returns the offset of the first byte that does not start a valid UTF-8 sequence, or
+// npos when the whole text is valid.
+size_t FindInvalidUtf8(std::string_view text);
+
 // Creates a JS string from UTF-8 bytes. Invalid sequences become U+FFFD, because
 // request bodies and headers are untrusted bytes.
 JSString* NewStringFromUtf8(JSContext* cx, std::string_view utf8);

@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <cstring>
 #include <ctime>
 #include <unordered_set>
 
@@ -86,6 +87,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code error) {
     if (error) return OnReadError(error);
     busy_ = true;
+    retried_raw_spaces_ = false;
     if (parser_->is_done()) return Handle();
     const auto& header = parser_->get();
     auto expect = header.find(http::field::expect);
@@ -123,10 +125,48 @@ class Session : public std::enable_shared_from_this<Session> {
       return SendErrorAndClose(431, "The request headers are larger than the limit of " +
                                         std::to_string(config_.max_header_bytes) + " bytes.");
     }
+    if ((error == http::error::bad_version || error == http::error::bad_target) &&
+        !retried_raw_spaces_ && EncodeRawSpacesInTarget()) {
+      // Some clients send service names with raw spaces; retry once with them encoded.
+      retried_raw_spaces_ = true;
+      return ReadHeader();
+    }
     if (error.category() == make_error_code(http::error::bad_target).category()) {
       return SendErrorAndClose(400, "Malformed HTTP request: " + error.message());
     }
     Close();
+  }
+
+  // Rewrites "GET /rest/My API/1.0/x HTTP/1.1" in the buffered request line to use %20.
+  // Returns false when the buffer holds no such line.
+  bool EncodeRawSpacesInTarget() {
+    auto data = buffer_.data();
+    std::string_view text(static_cast<const char*>(data.data()), data.size());
+    size_t line_end = text.find("\r\n");
+    if (line_end == std::string_view::npos) return false;
+    std::string_view line = text.substr(0, line_end);
+    size_t first = line.find(' ');
+    size_t version = line.rfind(" HTTP/");
+    if (first == std::string_view::npos || version == std::string_view::npos || version <= first) {
+      return false;
+    }
+    std::string target(line.substr(first + 1, version - first - 1));
+    if (target.find(' ') == std::string::npos) return false;
+    std::string fixed;
+    for (char c : target) {
+      if (c == ' ') {
+        fixed += "%20";
+      } else {
+        fixed.push_back(c);
+      }
+    }
+    std::string rebuilt = std::string(line.substr(0, first + 1)) + fixed +
+                          std::string(text.substr(version));
+    buffer_.consume(buffer_.size());
+    auto writable = buffer_.prepare(rebuilt.size());
+    std::memcpy(writable.data(), rebuilt.data(), rebuilt.size());
+    buffer_.commit(rebuilt.size());
+    return true;
   }
 
   void SendErrorAndClose(int status, std::string message) {
@@ -253,6 +293,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point last_activity_;
   bool keep_alive_ = true;
   bool head_request_ = false;
+  bool retried_raw_spaces_ = false;
   bool busy_ = false;
 };
 

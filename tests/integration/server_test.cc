@@ -171,6 +171,31 @@ TEST_F(ServerTest, KeepAliveAndPipelining) {
   EXPECT_EQ(responses, 3u) << received;
 }
 
+TEST_F(ServerTest, RawSpacesInServiceName) {
+  Upload(server_->base_url(), "pastry.yaml", ReadFile(CorpusPath(kPastry)));
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(server_->port()));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  std::string request =
+      "GET /rest/API Pastry - 2.0/2.0.0/pastry/Millefeuille HTTP/1.1\r\nHost: x\r\n"
+      "Connection: close\r\n\r\n";
+  ASSERT_GT(write(fd, request.data(), request.size()), 0);
+  std::string received;
+  char buffer[4096];
+  timeval timeout{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  ssize_t count;
+  while ((count = read(fd, buffer, sizeof(buffer))) > 0) {
+    received.append(buffer, static_cast<size_t>(count));
+  }
+  close(fd);
+  EXPECT_EQ(received.rfind("HTTP/1.1 200 OK", 0), 0u) << received;
+  EXPECT_NE(received.find("Millefeuille"), std::string::npos);
+}
+
 TEST_F(ServerTest, MalformedRequestGets400) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};

@@ -69,7 +69,7 @@ TEST(DispatchScript, SymbolResultIsAnError) {
   auto outcome = CompileAndRun("return Symbol('s')");
   ASSERT_FALSE(outcome.has_value());
   EXPECT_EQ(outcome.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_NE(outcome.error().message.find("Symbol"), std::string::npos)
+  EXPECT_NE(outcome.error().message.find("can't convert symbol to string"), std::string::npos)
       << outcome.error().message;
 }
 
@@ -221,13 +221,24 @@ TEST(DispatchScript, CompileErrorsCannotEscapeWrapper) {
   auto script = DispatchScript::Compile("return 1;\n}\nfunction other() {", "GET /pets");
   ASSERT_FALSE(script.has_value());
   EXPECT_EQ(script.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_NE(script.error().message.find("line 2"), std::string::npos) << script.error().message;
+  EXPECT_NE(script.error().message.find("at line 3, column 1: SyntaxError"), std::string::npos)
+      << script.error().message;
 }
 
-TEST(DispatchScript, InvalidUtf8SourceIsCompileError) {
-  auto script = DispatchScript::Compile("return '\xC3\x28';", "GET /pets");
+TEST(DispatchScript, CompileErrorColumn) {
+  auto script = DispatchScript::Compile("const b = ;", "GET /pets");
+  ASSERT_FALSE(script.has_value());
+  EXPECT_NE(script.error().message.find("at line 1, column 11"), std::string::npos)
+      << script.error().message;
+}
+
+TEST(DispatchScript, InvalidUtf8Source) {
+  auto script = DispatchScript::Compile("const ok = 1;\nreturn '\xC3\x28';", "GET /pets");
   ASSERT_FALSE(script.has_value());
   EXPECT_EQ(script.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(script.error().message,
+            "script for operation 'GET /pets' is not valid UTF-8: invalid byte at line 2, "
+            "column 9");
 }
 
 TEST(DispatchScript, StrictModeDirective) {
