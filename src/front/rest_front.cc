@@ -205,6 +205,106 @@ int64_t ComputeDelay(const HttpRequestView& request, const NameValueList& query,
   return 0;
 }
 
+// Chooses the response for computed criteria and renders it: by criteria, then
+// by name, then the FALLBACK response, any response when there is no dispatcher,
+// and finally the default built from a singular example.
+HttpResponseData SelectAndRender(const HttpRequestView& request, const CompiledService* service,
+                                 const CompiledOperation* operation,
+                                 const std::vector<std::string>& segments,
+                                 std::string_view resource_path, const NameValueList& query,
+                                 const std::string& criteria, bool has_dispatcher,
+                                 const RestFrontConfig& config, MockCallInfo* info,
+                                 tmpl::TemplateContext& context) {
+  const dispatch::RootDispatcher& root = operation->root;
+  std::vector<const CompiledResponse*> candidates;
+  for (size_t i = 0; i < operation->named_count; ++i) {
+    const CompiledResponse& response = operation->responses[i];
+    if (response.exchange->response.dispatch_criteria == criteria) candidates.push_back(&response);
+  }
+  if (candidates.empty() && !criteria.empty()) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      const CompiledResponse& response = operation->responses[i];
+      if (response.exchange->response.name == criteria) candidates.push_back(&response);
+    }
+  }
+  std::string_view accept = request.Header("Accept");
+  const CompiledResponse* chosen = ChooseByAccept(candidates, accept);
+  if (chosen == nullptr && !root.fallback.empty()) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      const CompiledResponse& response = operation->responses[i];
+      if (response.exchange->response.name == root.fallback) candidates.push_back(&response);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr && !root.proxy_url.empty()) {
+    if (info) info->response_name = "(proxied)";
+    return ProxyResponse(request, root.proxy_url, resource_path, config,
+                         ComputeDelay(request, query, operation->operation));
+  }
+  if (chosen == nullptr && !has_dispatcher) {
+    for (size_t i = 0; i < operation->named_count; ++i) {
+      candidates.push_back(&operation->responses[i]);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr && operation->named_count < operation->responses.size()) {
+    for (size_t i = operation->named_count; i < operation->responses.size(); ++i) {
+      candidates.push_back(&operation->responses[i]);
+    }
+    chosen = ChooseByAccept(candidates, accept);
+  }
+  if (chosen == nullptr) {
+    HttpResponseData response = has_dispatcher
+        ? TextResponse(400, "The response " + criteria + " does not exist!")
+        : TextResponse(400, "");
+    if (!has_dispatcher) response.headers.clear();
+    AddCorsHeaders(request, config.cors, &response);
+    return response;
+  }
+  if (info) info->response_name = chosen->exchange->response.name;
+
+  HttpResponseData response;
+  response.status = chosen->status;
+  if (!chosen->content_type.empty()) {
+    response.headers.emplace_back("Content-Type", chosen->content_type);
+  }
+
+  bool needs_templates = chosen->body_template != nullptr;
+  for (const auto& header : chosen->headers) {
+    if (header.value_template) needs_templates = true;
+  }
+  tmpl::EvaluableRequest evaluable;
+  if (needs_templates) {
+    evaluable.body = request.body;
+    evaluable.path.push_back("");
+    for (const std::string& segment : segments) evaluable.path.push_back(segment);
+    evaluable.params = query;
+    for (const auto& [name, value] : request.headers) {
+      evaluable.headers.emplace_back(std::string(name), std::string(value));
+    }
+  }
+
+  for (const auto& header : chosen->headers) {
+    std::string value = RenderTemplate(header.value_template, header.value, evaluable, context);
+    if (EqualsIgnoreCase(header.name, "Location") && value.find("://") == std::string::npos) {
+      std::string base = "http://" + std::string(request.host) + "/rest/" +
+                         PercentEncode(service->service->name, "") + "/" +
+                         PercentEncode(service->service->version, "");
+      value = base + value;
+    }
+    response.headers.emplace_back(header.name, std::move(value));
+  }
+  for (const std::string& name : operation->recopied_headers) {
+    std::string_view value = request.Header(name);
+    if (!value.empty()) response.headers.emplace_back(name, std::string(value));
+  }
+  response.body = RenderTemplate(chosen->body_template, chosen->exchange->response.content,
+                                 evaluable, context);
+  response.delay_ms = ComputeDelay(request, query, operation->operation);
+  AddCorsHeaders(request, config.cors, &response);
+  return response;
+}
+
 HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex& index,
                                 const RestFrontConfig& config, MockCallInfo* info) {
   std::string_view path = request.path();
@@ -360,94 +460,9 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
   // NOTE: SCRIPT, JS and QUERY_ARGS compute no criteria yet, so such operations
   // answer with their fallback or default response, else 400.
 
-  std::vector<const CompiledResponse*> candidates;
-  for (size_t i = 0; i < operation->named_count; ++i) {
-    const CompiledResponse& response = operation->responses[i];
-    if (response.exchange->response.dispatch_criteria == criteria) candidates.push_back(&response);
-  }
-  if (candidates.empty() && !criteria.empty()) {
-    for (size_t i = 0; i < operation->named_count; ++i) {
-      const CompiledResponse& response = operation->responses[i];
-      if (response.exchange->response.name == criteria) candidates.push_back(&response);
-    }
-  }
-  std::string_view accept = request.Header("Accept");
-  const CompiledResponse* chosen = ChooseByAccept(candidates, accept);
-  if (chosen == nullptr && !root.fallback.empty()) {
-    for (size_t i = 0; i < operation->named_count; ++i) {
-      const CompiledResponse& response = operation->responses[i];
-      if (response.exchange->response.name == root.fallback) candidates.push_back(&response);
-    }
-    chosen = ChooseByAccept(candidates, accept);
-  }
-  if (chosen == nullptr && !root.proxy_url.empty()) {
-    if (info) info->response_name = "(proxied)";
-    return ProxyResponse(request, root.proxy_url, resource_path, config,
-                         ComputeDelay(request, query, operation->operation));
-  }
-  if (chosen == nullptr && !has_dispatcher) {
-    for (size_t i = 0; i < operation->named_count; ++i) {
-      candidates.push_back(&operation->responses[i]);
-    }
-    chosen = ChooseByAccept(candidates, accept);
-  }
-  if (chosen == nullptr && operation->named_count < operation->responses.size()) {
-    for (size_t i = operation->named_count; i < operation->responses.size(); ++i) {
-      candidates.push_back(&operation->responses[i]);
-    }
-    chosen = ChooseByAccept(candidates, accept);
-  }
-  if (chosen == nullptr) {
-    HttpResponseData response = has_dispatcher
-        ? TextResponse(400, "The response " + criteria + " does not exist!")
-        : TextResponse(400, "");
-    if (!has_dispatcher) response.headers.clear();
-    AddCorsHeaders(request, config.cors, &response);
-    return response;
-  }
-  if (info) info->response_name = chosen->exchange->response.name;
-
-  HttpResponseData response;
-  response.status = chosen->status;
-  if (!chosen->content_type.empty()) {
-    response.headers.emplace_back("Content-Type", chosen->content_type);
-  }
-
-  bool needs_templates = chosen->body_template != nullptr;
-  for (const auto& header : chosen->headers) {
-    if (header.value_template) needs_templates = true;
-  }
-  tmpl::EvaluableRequest evaluable;
   tmpl::TemplateContext context;
-  if (needs_templates) {
-    evaluable.body = request.body;
-    evaluable.path.push_back("");
-    for (const std::string& segment : segments) evaluable.path.push_back(segment);
-    evaluable.params = query;
-    for (const auto& [name, value] : request.headers) {
-      evaluable.headers.emplace_back(std::string(name), std::string(value));
-    }
-  }
-
-  for (const auto& header : chosen->headers) {
-    std::string value = RenderTemplate(header.value_template, header.value, evaluable, context);
-    if (EqualsIgnoreCase(header.name, "Location") && value.find("://") == std::string::npos) {
-      std::string base = "http://" + std::string(request.host) + "/rest/" +
-                         PercentEncode(service->service->name, "") + "/" +
-                         PercentEncode(service->service->version, "");
-      value = base + value;
-    }
-    response.headers.emplace_back(header.name, std::move(value));
-  }
-  for (const std::string& name : operation->recopied_headers) {
-    std::string_view value = request.Header(name);
-    if (!value.empty()) response.headers.emplace_back(name, std::string(value));
-  }
-  response.body = RenderTemplate(chosen->body_template, chosen->exchange->response.content,
-                                 evaluable, context);
-  response.delay_ms = ComputeDelay(request, query, operation->operation);
-  AddCorsHeaders(request, config.cors, &response);
-  return response;
+  return SelectAndRender(request, service, operation, segments, resource_path, query, criteria,
+                         has_dispatcher, config, info, context);
 }
 
 }  // namespace mimic
