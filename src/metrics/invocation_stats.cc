@@ -17,6 +17,19 @@ std::string FormatDay(std::time_t time) {
   return buffer;
 }
 
+// The UTC day of an epoch second as yyyyMMdd, cached per thread because the hot
+// path asks for the same day many times a second and gmtime_r takes a lock.
+const std::string& CachedDay(std::time_t now) {
+  thread_local std::time_t cached_day_number = -1;
+  thread_local std::string cached_day;
+  std::time_t day_number = now / 86400;
+  if (day_number != cached_day_number) {
+    cached_day = FormatDay(now);
+    cached_day_number = day_number;
+  }
+  return cached_day;
+}
+
 std::string Key(const std::string& day, const std::string& name, const std::string& version) {
   return day + "\n" + name + "\n" + version;
 }
@@ -98,13 +111,13 @@ void InvocationStats::Record(const std::string& service_name,
                              const std::string& service_version) {
   if (!enabled_) return;
   std::time_t now = std::time(nullptr);
-  std::tm tm_utc;
-  gmtime_r(&now, &tm_utc);
-  auto counters = FindOrCreate(FormatDay(now), service_name, service_version);
+  // UTC has no leap-second or offset adjustments in epoch time, so the minute of the
+  // day is plain arithmetic.
+  size_t minute_of_day = static_cast<size_t>((now % 86400) / 60);
+  auto counters = FindOrCreate(CachedDay(now), service_name, service_version);
   counters->daily.fetch_add(1, std::memory_order_relaxed);
-  counters->hourly[static_cast<size_t>(tm_utc.tm_hour)].fetch_add(1, std::memory_order_relaxed);
-  counters->minute[static_cast<size_t>(tm_utc.tm_hour * 60 + tm_utc.tm_min)].fetch_add(
-      1, std::memory_order_relaxed);
+  counters->hourly[minute_of_day / 60].fetch_add(1, std::memory_order_relaxed);
+  counters->minute[minute_of_day].fetch_add(1, std::memory_order_relaxed);
   counters->dirty.store(true, std::memory_order_release);
 }
 
