@@ -6,8 +6,10 @@
 #include "common/strings.h"
 #include "importer/artifact_type.h"
 #include "importer/examples_importer.h"
+#include "importer/har_importer.h"
 #include "importer/metadata_importer.h"
 #include "importer/openapi_importer.h"
+#include "importer/postman_importer.h"
 #include "importer/secondary_target.h"
 #include "spdlog/spdlog.h"
 
@@ -171,6 +173,12 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
     case ArtifactType::kSwagger:
       imported = ImportOpenApi(detected.document, content, source);
       break;
+    case ArtifactType::kPostmanCollection:
+      imported = ImportPostmanCollection(detected.document, source, content);
+      break;
+    case ArtifactType::kHar:
+      imported = ImportHar(detected.document, source);
+      break;
     case ArtifactType::kApiMetadata:
     case ArtifactType::kApiExamples:
       return ImportSecondary(detected, content, request);
@@ -178,7 +186,8 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
       return MakeError(ErrorCode::kUnsupported,
                        std::string("The artifact is a ") + ArtifactTypeName(detected.type) +
                            ", which this version of Mimic does not import yet. Supported now: "
-                           "OpenAPI 3.0/3.1, Swagger 2.0, Microcks APIMetadata and APIExamples.");
+                           "OpenAPI 3.0/3.1, Swagger 2.0, Postman collections, HAR, Microcks "
+                           "APIMetadata and APIExamples.");
   }
   if (!imported) return tl::unexpected(imported.error());
 
@@ -251,14 +260,28 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
 Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& detected,
                                                       std::string_view content,
                                                       const ImportRequest& request) {
-  const char* kind = detected.type == ArtifactType::kApiMetadata ? "APIMetadata" : "APIExamples";
-  if (detected.type != ArtifactType::kApiMetadata && detected.type != ArtifactType::kApiExamples) {
-    return MakeError(ErrorCode::kUnsupported,
-                     std::string("A ") + ArtifactTypeName(detected.type) +
-                         " cannot be imported as a secondary artifact by this version of Mimic. "
-                         "Secondary artifacts supported now: APIMetadata and APIExamples.");
+  const char* kind = ArtifactTypeName(detected.type);
+  Result<ServiceKey> target = MakeError(ErrorCode::kInternal, "");
+  switch (detected.type) {
+    case ArtifactType::kApiMetadata:
+      target = ReadSecondaryTarget(detected.document, "APIMetadata");
+      break;
+    case ArtifactType::kApiExamples:
+      target = ReadSecondaryTarget(detected.document, "APIExamples");
+      break;
+    case ArtifactType::kPostmanCollection:
+      target = ReadPostmanServiceKey(detected.document);
+      break;
+    case ArtifactType::kHar:
+      target = ReadHarServiceKey(detected.document);
+      break;
+    default:
+      return MakeError(ErrorCode::kUnsupported,
+                       std::string("A ") + ArtifactTypeName(detected.type) +
+                           " cannot be imported as a secondary artifact by this version of Mimic. "
+                           "Secondary artifacts supported now: APIMetadata, APIExamples, Postman "
+                           "collections and HAR recordings.");
   }
-  auto target = ReadSecondaryTarget(detected.document, kind);
   if (!target) return tl::unexpected(target.error());
 
   std::shared_ptr<const Service> existing;
@@ -286,11 +309,25 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
                                    }),
                     exchanges.end());
   }
-  Result<std::vector<ImportDiagnostic>> applied =
-      detected.type == ArtifactType::kApiMetadata
-          ? ApplyApiMetadata(detected.document, &service)
-          : ApplyApiExamples(detected.document, request.artifact_name, &service);
+  Result<std::vector<ImportDiagnostic>> applied = std::vector<ImportDiagnostic>();
+  switch (detected.type) {
+    case ArtifactType::kApiMetadata:
+      applied = ApplyApiMetadata(detected.document, &service);
+      break;
+    case ArtifactType::kApiExamples:
+      applied = ApplyApiExamples(detected.document, request.artifact_name, &service);
+      break;
+    case ArtifactType::kPostmanCollection:
+      applied = ApplyPostmanCollection(detected.document, request.artifact_name, &service, content);
+      break;
+    default:
+      applied = ApplyHar(detected.document, request.artifact_name, &service);
+      break;
+  }
   if (!applied) return tl::unexpected(applied.error());
+  for (Resource& resource : service.resources) {
+    if (resource.id.empty()) resource.id = NewObjectId();
+  }
   outcome.diagnostics = std::move(*applied);
   service.metadata.last_update = NowMillis();
   outcome.service_refs.push_back(KeyOf(service));

@@ -41,13 +41,14 @@ PathTemplate PathTemplate::Parse(std::string_view pattern) {
       size_t open = raw_segment.find('{', pos);
       size_t close = open == std::string::npos ? std::string::npos : raw_segment.find('}', open);
       if (open == std::string::npos || close == std::string::npos) {
-        std::string literal = PercentDecode(raw_segment.substr(pos));
+        std::string literal = PercentDecode(raw_segment.substr(pos), /*plus_as_space=*/true);
         result.literal_weight_ += literal.size();
         segment.push_back({false, std::move(literal)});
         break;
       }
       if (open > pos) {
-        std::string literal = PercentDecode(raw_segment.substr(pos, open - pos));
+        std::string literal =
+            PercentDecode(raw_segment.substr(pos, open - pos), /*plus_as_space=*/true);
         result.literal_weight_ += literal.size();
         segment.push_back({false, std::move(literal)});
       }

@@ -29,24 +29,35 @@ constexpr std::string_view kApiPrefixMarker = "apiPrefix:";
 
 // Entries whose URL ends with one of these are page assets, not API calls.
 constexpr std::string_view kStaticExtensions[] = {".ico", ".html", ".css", ".js",
-                                                   ".png", ".jpg",  ".ttf", ".woff2"};
+                                                  ".png", ".jpg",  ".ttf", ".woff2"};
 
 // Headers that describe the browser or the recorded connection rather than the API.
 // The list up to "vary" is Microcks'. Beyond it, hop-by-hop headers are dropped too,
 // because a mock that replays them would describe a connection it does not have.
-constexpr std::string_view kDroppedHeaders[] = {
-    "host",          "sec-fetch-dest",     "sec-fetch-mode",     "sec-fetch-user",
-    "sec-fetch-site", "sec-gpc",           "sec-ch-ua",          "sec-ch-ua-mobile",
-    "sec-ch-ua-platform", "upgrade-insecure-requests", "user-agent", "date",
-    "vary",          "connection",         "keep-alive",         "transfer-encoding"};
+constexpr std::string_view kDroppedHeaders[] = {"host",
+                                                "sec-fetch-dest",
+                                                "sec-fetch-mode",
+                                                "sec-fetch-user",
+                                                "sec-fetch-site",
+                                                "sec-gpc",
+                                                "sec-ch-ua",
+                                                "sec-ch-ua-mobile",
+                                                "sec-ch-ua-platform",
+                                                "upgrade-insecure-requests",
+                                                "user-agent",
+                                                "date",
+                                                "vary",
+                                                "connection",
+                                                "keep-alive",
+                                                "transfer-encoding"};
 
 // One recorded request and what the importer reads from it.
 struct RecordedEntry {
   const Json* node = nullptr;
-  std::string method;      // HTTP method
-  std::string url;         // as recorded
-  std::string short_url;   // scheme, host and API prefix removed, query kept
-  std::string post_text;   // request body
+  std::string method;     // HTTP method
+  std::string url;        // as recorded
+  std::string short_url;  // scheme, host and API prefix removed, query kept
+  std::string post_text;  // request body
 };
 
 struct HarLog {
@@ -62,7 +73,8 @@ struct DiscoveredOperation {
   std::string method;
   std::string dispatcher;
   std::string rules;
-  std::vector<size_t> entries;  // indexes into HarLog::entries
+  std::vector<size_t> entries;      // indexes into HarLog::entries
+  std::vector<std::string> pieces;  // `name` split for SimilarityScore
 };
 
 struct HarComment {
@@ -93,7 +105,8 @@ Result<HarComment> ReadComment(const Json& log) {
       "\"microcksId: API Pastries:0.0.1\", to name the service the recording mocks.";
   std::string comment = JsonMemberText(log, "comment");
   if (Trim(comment).empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "The HAR recording has no log.comment. " + kHowTo);
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The HAR recording has no log.comment. " + kHowTo);
   }
 
   HarComment result;
@@ -133,7 +146,8 @@ bool UnderPrefix(std::string_view url, std::string_view prefix) {
   return prefix.empty() || StartsWith(url, prefix) || StartsWith(RemoveSchemeAndHost(url), prefix);
 }
 
-// The URL as the service sees it: scheme, host and API prefix removed, query kept.
+// Returns the URL relative to the service: scheme, host and API prefix removed, query
+// kept.
 // NOTE: Microcks drops one more character after an absolute ("http://...") prefix and
 // keeps a path that the prefix leaves without a leading '/'. Here the result always
 // starts with '/'.
@@ -301,7 +315,8 @@ std::vector<std::string> SplitLikeJava(std::string_view text) {
 // equal piece adds 100 / pieces, and each piece of the common leading run adds the
 // piece count again. "GET /pastries/Millefeuille" and "GET /pastries/Eclair+Cafe"
 // score 33 + 33 + 3 * 2 = 72.
-int SimilarityScore(const std::vector<std::string>& base, const std::vector<std::string>& candidate) {
+int SimilarityScore(const std::vector<std::string>& base,
+                    const std::vector<std::string>& candidate) {
   if (base.empty() || base.size() != candidate.size()) return 0;
   int step = 100 / static_cast<int>(base.size());
   int score = 0;
@@ -319,7 +334,7 @@ int SimilarityScore(const std::vector<std::string>& base, const std::vector<std:
 }
 
 struct PathTemplateMerge {
-  std::string path;      // "/pastries/{part1}"
+  std::string path;  // "/pastries/{part1}"
   size_t part_count = 0;
 };
 
@@ -401,6 +416,7 @@ class OperationDiscovery {
     operation.dispatcher = dispatcher;
     if (dispatcher == dispatch::kUriParams) operation.rules = ParamsRulesFromUrl(entry.url);
     operation.entries.push_back(index);
+    operation.pieces = SplitLikeJava(name);
     by_first_name_.emplace(name, operations_.size());
     operations_.push_back(std::move(operation));
   }
@@ -413,10 +429,8 @@ class OperationDiscovery {
     DiscoveredOperation* best = nullptr;
     int best_score = 0;
     for (DiscoveredOperation& operation : operations_) {
-      if (operation.method != method) continue;
-      std::vector<std::string> base = SplitLikeJava(operation.name);
-      if (base.size() != candidate.size()) continue;
-      int score = SimilarityScore(base, candidate);
+      if (operation.method != method || operation.pieces.size() != candidate.size()) continue;
+      int score = SimilarityScore(operation.pieces, candidate);
       if (score > kSimilarityThreshold && score > best_score) {
         best_score = score;
         best = &operation;
@@ -433,6 +447,7 @@ class OperationDiscovery {
     if (!merged) return false;
     if (merged->part_count == 0) return true;
     operation->name = method + " " + merged->path;
+    operation->pieces = SplitLikeJava(operation->name);
     std::string parts = PartRules(merged->part_count);
     if (operation->dispatcher == dispatch::kUriParams) {
       // NOTE: Microcks switches to URI_ELEMENTS but keeps only the query rules, so its
@@ -544,7 +559,8 @@ class ExchangeBuilder {
     if (dispatcher == dispatch::kQueryArgs) {
       Json body = ParseEmbeddedJson(entry.post_text);
       NameValueList arguments;
-      if (const Json* variables = JsonMember(body, "variables"); variables && variables->is_object()) {
+      if (const Json* variables = JsonMember(body, "variables");
+          variables && variables->is_object()) {
         for (const auto& [key, value] : variables->items()) {
           arguments.emplace_back(key, ScalarOrJsonText(value));
         }
@@ -653,8 +669,7 @@ Result<ImportedServices> ImportHar(const Json& document, const ImportSource& sou
 }
 
 Result<std::vector<ImportDiagnostic>> ApplyHar(const Json& document,
-                                               const std::string& artifact_name,
-                                               Service* service) {
+                                               const std::string& artifact_name, Service* service) {
   auto log = ReadHarLog(document);
   if (!log) return tl::unexpected(log.error());
   std::vector<DiscoveredOperation> discovered = DiscoverOperations(*log);
@@ -696,8 +711,10 @@ Result<std::vector<ImportDiagnostic>> ApplyHar(const Json& document,
                                    [&](size_t index) { return !used[index]; });
     if (ignored == 0 || diagnostics.size() >= kMaxUnmatchedReports) continue;
     diagnostics.push_back(
-        {candidate.name, std::to_string(ignored) + " recorded request(s) match no operation of "
-                             "service '" + service->name + "' version '" + service->version +
+        {candidate.name, std::to_string(ignored) +
+                             " recorded request(s) match no operation of "
+                             "service '" +
+                             service->name + "' version '" + service->version +
                              "' and were ignored. Check the apiPrefix line of log.comment, or "
                              "import the recording as a main artifact."});
   }

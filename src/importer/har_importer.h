@@ -33,7 +33,6 @@ Result<ImportedServices> ImportHar(const Json& document, const ImportSource& sou
 // and exchanges are tagged with `artifact_name`. Entries that match no operation, and
 // operations left without any exchange, are returned as diagnostics.
 Result<std::vector<ImportDiagnostic>> ApplyHar(const Json& document,
-                                               const std::string& artifact_name,
-                                               Service* service);
+                                               const std::string& artifact_name, Service* service);
 
 }  // namespace mimic

@@ -472,21 +472,8 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
           }
         }
       }
-      // Swagger 2.0 keeps one example per MIME type under the response.
-      if (swagger_ && response.contains("examples") && response["examples"].is_object() &&
-          (default_code.empty() || default_code == code)) {
-        for (const auto& [media_type, value] : response["examples"].items()) {
-          default_code = code;
-          Response built;
-          built.name = kDefaultExampleName;
-          built.status = status;
-          built.fault = fault;
-          built.media_type = media_type;
-          built.content = SerializeExample(value);
-          built.is_default = true;
-          defaults.push_back(std::move(built));
-        }
-      }
+      // NOTE: Swagger 2.0 response `examples` (one per MIME type) are not served, as in
+      // Microcks: Swagger services get their examples from a secondary artifact.
       // Responses without content are paired through x-microcks-refs.
       if (response.contains("x-microcks-refs") && response["x-microcks-refs"].is_array()) {
         for (const Json& ref : response["x-microcks-refs"]) {

@@ -12,8 +12,7 @@ namespace mimic {
 // one operation per path and verb, with Microcks' dispatcher inference and
 // x-microcks extensions, and one exchange per named example, paired by name
 // across parameters, request body and responses. A singular media-type
-// `example` (Swagger: a response's `examples` per MIME type) becomes the
-// operation's default response.
+// `example` of OpenAPI 3 becomes the operation's default response.
 Result<ImportedServices> ImportOpenApi(const Json& document, std::string_view raw_content,
                                        const ImportSource& source);
 

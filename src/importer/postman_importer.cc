@@ -31,9 +31,9 @@ struct CollectionItem {
   std::string url;  // the request URL as written, query included
 };
 
-// The URL of a request or of a saved response's `originalRequest`. Postman writes it as
-// a string, or as an object whose `raw` is that string; when `raw` is missing the path
-// and query arrays are joined instead.
+// Returns the URL of a request or of a saved response's `originalRequest`. Postman
+// writes it as a string, or as an object whose `raw` is that string. When `raw` is
+// missing, the path and query arrays are joined instead.
 std::string UrlText(const Json& url) {
   if (url.is_string()) return url.get<std::string>();
   if (!url.is_object()) return "";
@@ -76,8 +76,8 @@ std::string RequestMethod(const Json& request) {
 // variables kept. A collection exercised against a Microcks or Mimic mock of the same
 // service records URLs such as /rest/Test%20API/0.0.1/order, and that mock endpoint
 // prefix is removed too.
-// NOTE: Microcks keeps such a prefix in the operation name. Removing it is what lets
-// the operation answer on its own path.
+// NOTE: Microcks keeps such a prefix in the operation name. Removing it lets requests
+// to the operation's own path find the operation.
 std::string OperationPath(std::string_view url, const ServiceKey& service) {
   std::string path = RemoveSchemeAndHost(WithoutQuery(url));
   return StripMockEndpointPrefix(path, service.name, service.version);
@@ -203,7 +203,8 @@ std::string GraphqlRequestBody(const Json& graphql) {
 NameValueList ScalarMembers(const Json& object) {
   NameValueList values;
   if (!object.is_object()) return values;
-  for (const auto& [name, value] : object.items()) values.emplace_back(name, ScalarOrJsonText(value));
+  for (const auto& [name, value] : object.items())
+    values.emplace_back(name, ScalarOrJsonText(value));
   return values;
 }
 
@@ -326,7 +327,8 @@ class CriteriaBuilder {
   // /beer/Weissbier.
   NameValueList PathValues(const Json& original_request, const std::string& path) const {
     const Json* url = JsonMember(original_request, "url");
-    NameValueList values = url == nullptr ? NameValueList() : NamedValues(JsonMember(*url, "variable"));
+    NameValueList values =
+        url == nullptr ? NameValueList() : NamedValues(JsonMember(*url, "variable"));
     if (values.empty() && operation_path_.has_parameters()) {
       operation_path_.Match(SplitDecodedPath(path), &values);
     }
@@ -370,8 +372,7 @@ class ExchangeBuilder {
         if (!saved.is_object()) continue;
         if (++built_ > kMaxExchanges) {
           return MakeError(ErrorCode::kLimitExceeded,
-                           "The Postman collection has more than " +
-                               std::to_string(kMaxExchanges) +
+                           "The Postman collection has more than " + std::to_string(kMaxExchanges) +
                                " saved responses. Mimic imports at most that many: split the "
                                "collection.");
         }
@@ -409,7 +410,8 @@ Operation NewOperation(const CollectionItem& item, const ServiceKey& service) {
   std::string path = ResourcePath(item.url, service);
   if (has_params && has_parts) {
     operation.dispatcher = std::string(dispatch::kUriElements);
-    operation.dispatcher_rules = PartsRulesFromUrl(item.url) + " ?? " + ParamsRulesFromUrl(item.url);
+    operation.dispatcher_rules =
+        PartsRulesFromUrl(item.url) + " ?? " + ParamsRulesFromUrl(item.url);
   } else if (has_params) {
     operation.dispatcher = std::string(dispatch::kUriParams);
     operation.dispatcher_rules = ParamsRulesFromUrl(item.url);
@@ -459,8 +461,7 @@ std::string VersionFromStructure(const Json& version) {
   const Json* minor = JsonMember(version, "minor");
   const Json* patch = JsonMember(version, "patch");
   if (major == nullptr || minor == nullptr || patch == nullptr) return "";
-  return ScalarOrJsonText(*major) + "." + ScalarOrJsonText(*minor) + "." +
-         ScalarOrJsonText(*patch);
+  return ScalarOrJsonText(*major) + "." + ScalarOrJsonText(*minor) + "." + ScalarOrJsonText(*patch);
 }
 
 // "version=1.2 - Orders API" gives "1.2": the text after "version=" up to the first

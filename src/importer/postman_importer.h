@@ -18,8 +18,8 @@ namespace mimic {
 Result<ServiceKey> ReadPostmanServiceKey(const Json& document);
 
 // Builds one REST service from a Postman collection imported as the main artifact.
-// Items are read through folders; each distinct "VERB /path" becomes an operation whose
-// dispatcher is inferred from the first item's URL, and each saved response becomes an
+// Items are read through folders, and each distinct "VERB /path" becomes an operation.
+// The first item's URL sets the operation's dispatcher. Each saved response becomes an
 // exchange. The collection is kept as a POSTMAN_COLLECTION resource named
 // "<service>-<version>.json", with `raw_content` as its text when given (else the
 // document serialized). Operations left without any saved response are reported.

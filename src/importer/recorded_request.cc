@@ -72,8 +72,7 @@ std::string ResourcePathOf(std::string_view url) {
 
 bool HasQueryParameters(std::string_view url) {
   size_t question = url.find('?');
-  return question != std::string_view::npos &&
-         url.find('=', question) != std::string_view::npos;
+  return question != std::string_view::npos && url.find('=', question) != std::string_view::npos;
 }
 
 bool HasColonPathVariables(std::string_view url) {
@@ -88,8 +87,9 @@ NameValueList QueryPairs(std::string_view url) {
     if (item.empty()) continue;
     size_t equals = item.find('=');
     std::string_view raw_name = std::string_view(item).substr(0, equals);
-    std::string_view raw_value =
-        equals == std::string::npos ? std::string_view() : std::string_view(item).substr(equals + 1);
+    std::string_view raw_value = equals == std::string::npos
+                                     ? std::string_view()
+                                     : std::string_view(item).substr(equals + 1);
     pairs.emplace_back(PercentDecode(raw_name, true), PercentDecode(raw_value, true));
   }
   return pairs;
@@ -147,11 +147,10 @@ bool AreOperationNamesEquivalent(std::string_view reference, std::string_view ca
   // so a '.' in a name matches any character there and a "{x}" makes the test fail.
   // Here the reference is compared as literal text.
   if (MatchesAfterVerb(candidate, 0, reference)) return true;
-  return std::any_of(std::begin(kNamePrefixVerbs), std::end(kNamePrefixVerbs),
-                     [&](std::string_view verb) {
-                       return StartsWith(candidate, verb) &&
-                              MatchesAfterVerb(candidate, verb.size(), reference);
-                     });
+  return std::any_of(
+      std::begin(kNamePrefixVerbs), std::end(kNamePrefixVerbs), [&](std::string_view verb) {
+        return StartsWith(candidate, verb) && MatchesAfterVerb(candidate, verb.size(), reference);
+      });
 }
 
 std::string StripMockEndpointPrefix(std::string_view path, std::string_view service_name,

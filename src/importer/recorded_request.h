@@ -45,7 +45,7 @@ std::string ParamsRulesFromUrl(std::string_view url);
 std::string PartsRulesFromUrl(std::string_view url);
 
 // Tells whether an operation of a collection (`candidate`, e.g. "GET /beer/:name")
-// stands for an existing operation (`reference`, e.g. "GET /beer/{name}"). True when
+// matches an existing operation (`reference`, e.g. "GET /beer/{name}"). True when
 // the names are equal ignoring case, when they are equal once `reference` has its
 // "{x}" parameters written ":x", or when `candidate` is `reference` preceded by an
 // optional verb, spaces and one '/' ("POST allFilms" for a GraphQL "allFilms").
@@ -58,7 +58,7 @@ std::string StripMockEndpointPrefix(std::string_view path, std::string_view serv
                                     std::string_view version);
 
 // The member `key` of an object, or null when `node` is not an object or lacks it.
-// Unlike nlohmann's value() and at(), it never throws on an unexpected type.
+// Unlike nlohmann's value() and at(), it does not throw when `node` has another type.
 const Json* JsonMember(const Json& node, const char* key);
 
 // The text of member `key` (see ScalarOrJsonText), or "" when it is missing.

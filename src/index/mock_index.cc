@@ -33,7 +33,12 @@ CompiledResponse CompileResponse(const Exchange& exchange) {
     int status = std::atoi(response.status.c_str());
     if (status >= 100 && status <= 599) compiled.status = status;
   }
-  if (!response.media_type.empty()) compiled.content_type = response.media_type + ";charset=UTF-8";
+  if (!response.media_type.empty()) {
+    compiled.content_type = response.media_type;
+    if (ToLower(response.media_type).find("charset") == std::string::npos) {
+      compiled.content_type += ";charset=UTF-8";
+    }
+  }
   compiled.body_template = CompileIfTemplated(response.content);
   for (const Header& header : response.headers) {
     if (EqualsIgnoreCase(header.name, "Transfer-Encoding") ||

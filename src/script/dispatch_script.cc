@@ -100,9 +100,9 @@ class ScriptCall {
       case JS::PromiseState::Pending:
         break;
     }
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "script for operation " + Quoted(script_.operation_name()) +
-                         " returned a promise that never settled");
+    return MakeError(ErrorCode::kInvalidArgument, "script for operation " +
+                                                      Quoted(script_.operation_name()) +
+                                                      " returned a promise that never settled");
   }
 
   Result<void> ResultText(JS::HandleValue value, std::string* out) {
@@ -135,8 +135,7 @@ class ScriptCall {
       std::string key;
       std::string entry;
       size_t length = 0;
-      if (!JS_IdToValue(cx_, keys[i], &key_value) ||
-          !(key_string = JS::ToString(cx_, key_value)) ||
+      if (!JS_IdToValue(cx_, keys[i], &key_value) || !(key_string = JS::ToString(cx_, key_value)) ||
           !StringToUtf8(cx_, key_string, &key) ||
           !JS_GetPropertyById(cx_, request_context, keys[i], &value) ||
           !ValueToText(cx_, value, true, &text) || !Utf8Length(cx_, text, &length)) {
@@ -162,9 +161,9 @@ class ScriptCall {
       PendingError error = TakePendingError(cx_);
       if (error.out_of_memory) return OutOfMemory();
       std::string where = error.line > 0 ? " at line " + std::to_string(error.line) : "";
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "script for operation " + operation + " threw an exception" + where + ": " +
-                           error.message);
+      return MakeError(ErrorCode::kInvalidArgument, "script for operation " + operation +
+                                                        " threw an exception" + where + ": " +
+                                                        error.message);
     }
     switch (runtime_.stop_reason()) {
       case Watchdog::StopReason::kTimedOut:
@@ -254,8 +253,8 @@ Result<std::shared_ptr<DispatchScript>> DispatchScript::Compile(std::string sour
                            std::to_string(source.size()) + " bytes, more than the limit of " +
                            std::to_string(limits.max_source_bytes) + " bytes");
     }
-    // SpiderMonkey would read invalid bytes as Latin-1 and compile something else than
-    // the author wrote.
+    // SpiderMonkey 102 reads invalid bytes as Latin-1 and would compile something other
+    // than what the author wrote.
     if (size_t invalid = FindInvalidUtf8(source); invalid != std::string::npos) {
       int line = 0;
       int column = 0;
@@ -278,6 +277,9 @@ Result<std::shared_ptr<DispatchScript>> DispatchScript::Compile(std::string sour
     return script;
   } catch (const std::bad_alloc&) {
     return MakeError(ErrorCode::kInternal, "out of memory while compiling a script");
+  } catch (const std::exception& error) {
+    return MakeError(ErrorCode::kInternal,
+                     std::string("compiling a script failed: ") + error.what());
   }
 }
 
@@ -285,9 +287,12 @@ Result<ScriptOutcome> DispatchScript::Run(const ScriptRequest& request, ScriptSt
   try {
     return RunOnThisThread(*this, request, store);
   } catch (const std::bad_alloc&) {
-    return MakeError(ErrorCode::kInternal,
-                     "out of memory while running the script for operation " +
-                         Quoted(operation_name_));
+    return MakeError(ErrorCode::kInternal, "out of memory while running the script for operation " +
+                                               Quoted(operation_name_));
+  } catch (const std::exception& error) {
+    return MakeError(
+        ErrorCode::kInternal,
+        "running the script for operation " + Quoted(operation_name_) + " failed: " + error.what());
   }
 }
 

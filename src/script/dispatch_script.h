@@ -62,16 +62,20 @@ struct ScriptOutcome {
 // and caches the function, so Run may be called from several threads at once.
 class DispatchScript : public std::enable_shared_from_this<DispatchScript> {
  public:
-  // Compiles the script on the calling thread. Syntax errors are kInvalidArgument with
-  // the line and column in the source. A source over limits.max_source_bytes is
-  // kLimitExceeded.
+  // Compiles the script on the calling thread. Syntax errors and invalid UTF-8 are
+  // kInvalidArgument with the line and column in the source. A source over
+  // limits.max_source_bytes is kLimitExceeded.
   static Result<std::shared_ptr<DispatchScript>> Compile(std::string source,
                                                          std::string operation_name,
                                                          ScriptLimits limits = {});
 
-  // Runs the script against one request. Errors: kLimitExceeded when the script times
-  // out, exceeds a memory limit or returns more than max_result_bytes; kInvalidArgument when
-  // it throws; kInternal when the engine cannot be set up.
+  // Runs the script against one request. A script that times out, exceeds a memory limit
+  // or returns more than max_result_bytes fails with kLimitExceeded. A script that throws
+  // fails with kInvalidArgument, and an engine that cannot be set up with kInternal.
+  //
+  // NOTE: SpiderMonkey derives its recursion limit from the calling thread's stack, so
+  // Run must not be called on a stack the thread switched to, such as a stackful
+  // coroutine's.
   Result<ScriptOutcome> Run(const ScriptRequest& request, ScriptStore& store) const;
 
   const std::string& operation_name() const { return operation_name_; }

@@ -104,8 +104,7 @@ bool HardenGlobal(JSContext* cx, JS::HandleObject global) {
   JS::RootedValue function(cx);
   if (!JS::Evaluate(cx, options, source, &function)) return false;
   JS::RootedValue ignored(cx);
-  if (!JS::Call(cx, JS::UndefinedHandleValue, function, JS::HandleValueArray::empty(),
-                &ignored)) {
+  if (!JS::Call(cx, JS::UndefinedHandleValue, function, JS::HandleValueArray::empty(), &ignored)) {
     return false;
   }
   // Otherwise Object.setPrototypeOf(globalThis, ...) would change name lookups for the

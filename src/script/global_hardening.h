@@ -5,8 +5,8 @@
 namespace mimic::script {
 
 // Freezes everything reachable from the global, so that one global can serve many runs
-// without a run changing what the next one sees. The global itself stays extensible,
-// because sloppy-mode scripts create globals by assigning undeclared names; the thread
+// and no run can change the built-in objects that the next run uses. The global itself stays
+// extensible, because sloppy-mode scripts create globals by assigning undeclared names; the thread
 // runtime deletes those after each run. Its existing properties become read-only.
 //
 // Scripts often assign names such as toString, constructor, name or message on their own

@@ -1,10 +1,12 @@
 #include "script/js_bindings.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
 #include <new>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include <js/Array.h>
@@ -21,8 +23,8 @@ namespace {
 
 using NamedValues = std::vector<std::pair<std::string, std::string>>;
 
-// ttl arguments above this are clamped, so that the conversion to std::chrono never
-// overflows: ten years outlives any mock server process.
+// ttl arguments above ten years are clamped to it, so that converting them to
+// std::chrono::seconds cannot overflow.
 constexpr double kMaxTtlSeconds = 10.0 * 365 * 24 * 3600;
 
 using NativeImpl = bool (*)(JSContext* cx, const JS::CallArgs& args);
@@ -45,8 +47,9 @@ bool Native(JSContext* cx, unsigned argc, JS::Value* vp) {
 RunBindings* RequireBindings(JSContext* cx) {
   RunBindings* bindings = CurrentRunBindings(cx);
   if (!bindings) {
-    JS_ReportErrorASCII(cx, "mockRequest, store, requestContext and log are available only "
-                            "while a dispatch script runs");
+    JS_ReportErrorASCII(cx,
+                        "mockRequest, store, requestContext and log are available only "
+                        "while a dispatch script runs");
   }
   return bindings;
 }
@@ -87,17 +90,12 @@ JSObject* NewStringArray(JSContext* cx, const std::vector<std::string_view>& val
 // one entry spelled as the first of them, as HTTP header names do.
 JSObject* NewMultiValueObject(JSContext* cx, const NamedValues& pairs, bool ignore_case) {
   std::vector<std::pair<std::string_view, std::vector<std::string_view>>> groups;
+  std::unordered_map<std::string, size_t> group_by_name;
   for (const auto& [name, value] : pairs) {
-    auto group = groups.begin();
-    for (; group != groups.end(); ++group) {
-      bool same = ignore_case ? EqualsIgnoreCase(group->first, name) : group->first == name;
-      if (same) break;
-    }
-    if (group == groups.end()) {
-      groups.emplace_back(name, std::vector<std::string_view>{});
-      group = std::prev(groups.end());
-    }
-    group->second.push_back(value);
+    auto [found, inserted] =
+        group_by_name.try_emplace(ignore_case ? ToLower(name) : name, groups.size());
+    if (inserted) groups.emplace_back(name, std::vector<std::string_view>{});
+    groups[found->second].second.push_back(value);
   }
 
   JS::RootedObject object(cx, JS_NewPlainObject(cx));
@@ -217,8 +215,9 @@ bool PutInStore(JSContext* cx, const JS::CallArgs& args, const char* function_na
   if (!ArgumentToUtf8(cx, args[0], &key) || !ArgumentToUtf8(cx, args[1], &value)) return false;
   size_t entry_bytes = key.size() + value.size();
   if (!bindings->store->Put(std::move(key), std::move(value), ttl)) {
-    JS_ReportErrorUTF8(cx, "%s: the key and value take %zu bytes, more than the store's limit of %zu bytes",
-                       function_name, entry_bytes, bindings->store->options().max_bytes);
+    JS_ReportErrorUTF8(
+        cx, "%s: the key and value take %zu bytes, more than the store's limit of %zu bytes",
+        function_name, entry_bytes, bindings->store->options().max_bytes);
     return false;
   }
   args.rval().setUndefined();
@@ -240,7 +239,8 @@ bool StorePutWithTtl(JSContext* cx, const JS::CallArgs& args) {
     return false;
   }
   // Rounding up keeps a fractional ttl such as 0.5 from expiring at once.
-  auto ttl = std::chrono::seconds(static_cast<int64_t>(std::ceil(std::min(seconds, kMaxTtlSeconds))));
+  auto ttl =
+      std::chrono::seconds(static_cast<int64_t>(std::ceil(std::min(seconds, kMaxTtlSeconds))));
   return PutInStore(cx, args, "store.putWithTtl", ttl);
 }
 
@@ -293,26 +293,38 @@ bool RequestContextSet(JSContext* cx, const JS::CallArgs& args) {
 // --- log ---
 
 // Joins the arguments into one line. A "{}" in a leading string argument takes the next
-// argument, as in SLF4J, which Microcks scripts log through; other arguments follow,
-// separated by spaces.
-bool FormatLogLine(JSContext* cx, const JS::CallArgs& args, std::string* line) {
+// argument, as in SLF4J, which Microcks scripts log through. Other arguments follow,
+// separated by spaces. Sets `too_long` and stops early when the line would exceed
+// max_bytes, so that a huge argument is never copied.
+bool FormatLogLine(JSContext* cx, const JS::CallArgs& args, size_t max_bytes, std::string* line,
+                   bool* too_long) {
   JS::RootedString text(cx);
   std::string part;
   unsigned next = 0;
 
   auto argument_text = [&](unsigned index, std::string* out) {
-    return ValueToText(cx, args[index], false, &text) && StringToUtf8(cx, text, out);
+    size_t length = 0;
+    if (!ValueToText(cx, args[index], false, &text) || !Utf8Length(cx, text, &length)) {
+      return false;
+    }
+    if (line->size() + length > max_bytes) {
+      *too_long = true;
+      return true;
+    }
+    return StringToUtf8(cx, text, out);
   };
 
   if (args.length() > 0 && args[0].isString()) {
     std::string pattern;
     if (!argument_text(0, &pattern)) return false;
+    if (*too_long) return true;
     next = 1;
     size_t start = 0;
     for (size_t marker = pattern.find("{}"); marker != std::string::npos && next < args.length();
          marker = pattern.find("{}", start)) {
       line->append(pattern, start, marker - start);
       if (!argument_text(next++, &part)) return false;
+      if (*too_long) return true;
       line->append(part);
       start = marker + 2;
     }
@@ -321,6 +333,7 @@ bool FormatLogLine(JSContext* cx, const JS::CallArgs& args, std::string* line) {
   for (; next < args.length(); ++next) {
     if (!line->empty()) line->push_back(' ');
     if (!argument_text(next, &part)) return false;
+    if (*too_long) return true;
     line->append(part);
   }
   return true;
@@ -331,8 +344,10 @@ bool Log(JSContext* cx, const JS::CallArgs& args) {
   RunBindings* bindings = RequireBindings(cx);
   if (!bindings) return false;
   std::string line = kPrefix;
-  if (!FormatLogLine(cx, args, &line)) return false;
-  if (bindings->log_bytes + line.size() > bindings->max_log_bytes) {
+  size_t budget = bindings->max_log_bytes - std::min(bindings->log_bytes, bindings->max_log_bytes);
+  bool too_long = false;
+  if (!FormatLogLine(cx, args, budget, &line, &too_long)) return false;
+  if (too_long || line.size() > budget) {
     ++bindings->dropped_log_lines;
   } else {
     bindings->log_bytes += line.size();
@@ -404,8 +419,7 @@ bool DefineScriptGlobals(JSContext* cx, JS::HandleObject global,
     return false;
   }
   // An accessor, because every run gets a new object while the global stays the same.
-  return JS_DefineProperty(cx, global, "requestContext", Native<RequestContextGetter>, nullptr,
-                           0);
+  return JS_DefineProperty(cx, global, "requestContext", Native<RequestContextGetter>, nullptr, 0);
 }
 
 }  // namespace mimic::script

@@ -122,7 +122,8 @@ bool StringToUtf8(JSContext* cx, JS::HandleString string, std::string* out) {
   JSLinearString* linear = JS_EnsureLinearString(cx, string);
   if (!linear) return false;
   out->resize(JS::GetDeflatedUTF8StringLength(linear));
-  size_t written = JS::DeflateStringToUTF8Buffer(linear, mozilla::Span<char>(out->data(), out->size()));
+  size_t written =
+      JS::DeflateStringToUTF8Buffer(linear, mozilla::Span<char>(out->data(), out->size()));
   out->resize(written);
   return true;
 }

@@ -3,9 +3,9 @@
 // The SpiderMonkey headers that the script module's sources share.
 //
 // GCC 12 reports -Wdangling-pointer wherever a JS::Rooted is constructed, because the
-// constructor links the stack object into a list on the context and the destructor
-// unlinks it; the diagnostic does not see the unlinking. The warning stays off for the
-// rest of every file that includes this header.
+// constructor links the stack object into a list on the context. The diagnostic misses
+// that the destructor unlinks it again. The warning stays off for the rest of every
+// file that includes this header.
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
 #endif

@@ -36,8 +36,8 @@
 namespace mimic::script {
 namespace {
 
-const JSClass kGlobalClass = {"global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps,
-                               nullptr, nullptr, nullptr};
+const JSClass kGlobalClass = {
+    "global", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps, nullptr, nullptr, nullptr};
 
 // JSGC_MAX_BYTES between runs, so that compiling and global setup are not held to the
 // limit of the previous run.
@@ -51,6 +51,14 @@ constexpr size_t kMaxCachedFunctions = 1024;
 // and sanitizer frames.
 constexpr size_t kStackReserve = 256 * 1024;
 constexpr size_t kMaxStackQuota = 8 * 1024 * 1024;
+
+// Compiled code lives in malloc memory that does not advance SpiderMonkey's GC triggers,
+// so the code of destroyed scripts would pile up without a collection. A full GC runs
+// once this many bytes were compiled, counting each compile as at least 1 KiB: a
+// scratch test that compiled 200,000 scripts of about 150 bytes each grew by about
+// 1.2 KiB per script without it.
+constexpr size_t kCompiledBytesPerGc = 8 * 1024 * 1024;
+constexpr size_t kMinCompileCost = 1024;
 
 // SpiderMonkey requires JS_Init, and the first context, to be created by one thread at
 // a time. Leaked on purpose: contexts on other threads may still be created or
@@ -68,7 +76,7 @@ std::atomic<size_t> live_contexts{0};
 
 // The self-hosted code that the first context parsed, reused by later contexts so that
 // each new thread decodes it instead of parsing it again. SpiderMonkey requires it to
-// stay alive until JS_ShutDown, which this process never calls.
+// stay alive until JS_ShutDown, so it is never freed.
 std::vector<uint8_t>* self_hosted_cache = nullptr;  // guarded by EngineMutex()
 
 // Encoding the self-hosted code for the cache stamps it with a build id, and
@@ -88,11 +96,11 @@ bool SaveSelfHostedCode(JSContext*, JS::SelfHostedCache cache) {
   return true;
 }
 
-// Registered with atexit, which runs after the exiting thread's thread_local runtime is
-// destroyed and before libmozjs's static destructors. Those destructors crash while
-// SpiderMonkey's helper threads still hold its locks, and JS_ShutDown stops them.
-// A context left on a thread that is still running at exit keeps the engine up,
-// because JS_ShutDown must not run under a live context.
+// Registered with atexit, so it runs after the exiting thread's thread_local runtime is
+// destroyed and before libmozjs's static destructors. Without JS_ShutDown, those
+// destructors aborted the process at exit ("pthread_mutex_destroy failed") in tests
+// with libmozjs 102.15. A context on a thread that still runs at exit keeps the engine
+// up, because JS_ShutDown must not run while a context is alive.
 void ShutDownEngineAtExit() {
   std::lock_guard lock(EngineMutex());
   if (live_contexts == 0 && !engine_shut_down) {
@@ -116,8 +124,7 @@ size_t StackQuotaForCurrentThread() {
 bool InterruptCallback(JSContext* cx) {
   auto* runtime = static_cast<JsThreadRuntime*>(JS_GetContextPrivate(cx));
   // Returning false terminates the script with an uncatchable error.
-  return !(runtime && runtime->running() &&
-           runtime->stop_reason() != Watchdog::StopReason::kNone);
+  return !(runtime && runtime->running() && runtime->stop_reason() != Watchdog::StopReason::kNone);
 }
 
 Error EngineError(std::string what, JSContext* cx) {
@@ -309,6 +316,13 @@ JsThreadRuntime::~JsThreadRuntime() {
 }
 
 Result<void> JsThreadRuntime::CreateGlobal() {
+  // A discarded global's realm is mostly malloc memory, which does not advance the GC
+  // triggers, so without this GC each replaced global would stay allocated.
+  if (global_discarded_) {
+    JS_GC(cx_);
+    global_discarded_ = false;
+  }
+
   JS::RealmOptions options;
   options.creationOptions().setNewCompartmentAndZone();
   JS::RootedObject global(
@@ -348,6 +362,7 @@ void JsThreadRuntime::DiscardGlobal() {
   global_ = nullptr;
   context_prototype_ = nullptr;
   empty_regexp_ = nullptr;
+  global_discarded_ = true;
 }
 
 Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
@@ -360,11 +375,17 @@ Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
     return found->second->function.get();
   }
 
+  const std::string& body = script.function_body();
+  compiled_bytes_since_gc_ += std::max(body.size(), kMinCompileCost);
+  if (compiled_bytes_since_gc_ > kCompiledBytesPerGc) {
+    compiled_bytes_since_gc_ = 0;
+    JS_GC(cx_);
+  }
+
   JSAutoRealm realm(cx_, global_);
   JS::CompileOptions options(cx_);
   options.setFileAndLine(script.operation_name().c_str(), 0);
   JS::SourceText<mozilla::Utf8Unit> source;
-  const std::string& body = script.function_body();
   JS::RootedFunction function(cx_);
   JS::RootedObjectVector scope_chain(cx_);
   if (source.init(cx_, body.data(), body.size(), JS::SourceOwnership::Borrowed)) {
@@ -374,8 +395,8 @@ Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
     PendingError error = TakePendingError(cx_);
     return MakeError(error.out_of_memory ? ErrorCode::kLimitExceeded : ErrorCode::kInvalidArgument,
                      "script for operation '" + script.operation_name() +
-                         "' failed to compile at line " + std::to_string(error.line) +
-                         ", column " + std::to_string(error.column) + ": " + error.message);
+                         "' failed to compile at line " + std::to_string(error.line) + ", column " +
+                         std::to_string(error.column) + ": " + error.message);
   }
   // Freezing the function, and its prototype object, keeps a run from leaving data on
   // it for the next one, for example through arguments.callee. JS_DeepFreezeObject
@@ -405,10 +426,9 @@ Result<JSFunction*> JsThreadRuntime::FunctionFor(const DispatchScript& script) {
 void JsThreadRuntime::EvictCachedFunctions() {
   std::erase_if(functions_, [](const auto& entry) { return entry.second->owner.expired(); });
   while (functions_.size() > kMaxCachedFunctions) {
-    auto oldest = std::min_element(functions_.begin(), functions_.end(),
-                                   [](const auto& a, const auto& b) {
-                                     return a.second->last_use < b.second->last_use;
-                                   });
+    auto oldest = std::min_element(
+        functions_.begin(), functions_.end(),
+        [](const auto& a, const auto& b) { return a.second->last_use < b.second->last_use; });
     functions_.erase(oldest);
   }
 }
@@ -468,8 +488,7 @@ bool JsThreadRuntime::RestoreGlobal() {
   if (!JS_IsExtensible(cx_, global_, &extensible) || !extensible) return false;
 
   JS::RootedIdVector keys(cx_);
-  if (!js::GetPropertyKeys(cx_, global_, JSITER_OWNONLY | JSITER_HIDDEN | JSITER_SYMBOLS,
-                           &keys)) {
+  if (!js::GetPropertyKeys(cx_, global_, JSITER_OWNONLY | JSITER_HIDDEN | JSITER_SYMBOLS, &keys)) {
     return false;
   }
   if (keys.length() != global_property_count_) {

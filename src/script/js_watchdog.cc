@@ -98,7 +98,8 @@ void Watchdog::Loop() {
   std::unique_lock lock(mutex_);
   while (true) {
     Clock::time_point now = Clock::now();
-    int64_t resident_bytes = 0;  // sampled at most once per wake-up, when a check needs it
+    // 0 until a check needs the value, so /proc is read at most once per wake-up.
+    int64_t resident_bytes = 0;
     Clock::time_point next = Clock::time_point::max();
     for (WatchedContext* context : armed_) {
       CheckContext(*context, now, &resident_bytes);

@@ -20,9 +20,9 @@ bool ScriptStore::Put(std::string key, std::string value, std::chrono::seconds t
   if (auto found = index_.find(key); found != index_.end()) EraseLocked(found->second);
 
   // Expired entries go first, so that live ones are evicted only when the store is full.
-  // The sweep walks every entry, so a store that stays full sweeps at most once a second.
-  bool over_limit = entries_.size() + 1 > options_.max_entries ||
-                    bytes_ + entry_bytes > options_.max_bytes;
+  // The sweep walks every entry, so it runs at most once a second of the store's clock.
+  bool over_limit =
+      entries_.size() + 1 > options_.max_entries || bytes_ + entry_bytes > options_.max_bytes;
   if (over_limit && now - last_sweep_ >= std::chrono::seconds(1)) {
     RemoveExpiredLocked(now);
     last_sweep_ = now;

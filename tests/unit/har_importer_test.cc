@@ -187,11 +187,13 @@ TEST(HarImporter, SimilarPathsMergeIntoTemplates) {
   auto imported = Import(Recording(
       "microcksId: Shop : 1.0\napiPrefix: /api",
       {"GET http://shop.example.com/api/orders/1", "GET http://shop.example.com/api/orders/2",
-       "GET http://shop.example.com/api/orders/3", "GET http://shop.example.com/api/users/alice/profile",
+       "GET http://shop.example.com/api/orders/3",
+       "GET http://shop.example.com/api/users/alice/profile",
        "GET http://shop.example.com/api/users/bob/profile", "GET http://shop.example.com/api/a/b",
        "GET http://shop.example.com/api/c/d", "GET http://shop.example.com/api/search/books?q=x",
        "GET http://shop.example.com/api/search/films?q=y", "GET http://shop.example.com/app.js",
-       "GET http://shop.example.com/api/favicon.ico", "GET http://shop.example.com/other/orders/9"}));
+       "GET http://shop.example.com/api/favicon.ico",
+       "GET http://shop.example.com/other/orders/9"}));
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
   const Service& service = imported->services.front();
   EXPECT_EQ(service.name, "Shop");
@@ -217,9 +219,9 @@ TEST(HarImporter, SimilarPathsMergeIntoTemplates) {
 }
 
 TEST(HarImporter, AbsoluteApiPrefix) {
-  auto imported = Import(Recording("microcksId: Shop:1.0\napiPrefix: http://localhost:8080/api",
-                                   {"GET http://localhost:8080/api/orders",
-                                    "GET http://localhost:9090/api/ignored"}));
+  auto imported = Import(
+      Recording("microcksId: Shop:1.0\napiPrefix: http://localhost:8080/api",
+                {"GET http://localhost:8080/api/orders", "GET http://localhost:9090/api/ignored"}));
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
   const Service& service = imported->services.front();
   ASSERT_EQ(service.operations.size(), 1u);
@@ -253,8 +255,8 @@ TEST(HarImporter, ContentAndHeadersCleanUp) {
 }
 
 TEST(HarImporter, RecordingWithoutApiCallsIsReported) {
-  auto imported = Import(Recording("microcksId: Shop:1.0\napiPrefix: /api",
-                                   {"GET http://localhost/static/app.css"}));
+  auto imported = Import(
+      Recording("microcksId: Shop:1.0\napiPrefix: /api", {"GET http://localhost/static/app.css"}));
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
   EXPECT_TRUE(imported->services.front().operations.empty());
   ASSERT_EQ(imported->diagnostics.size(), 1u);
@@ -272,8 +274,8 @@ TEST(HarImporter, MovieGraphOntoGraphqlServiceFromCorpus) {
   EXPECT_EQ(key->name, "Movie Graph API");
   EXPECT_EQ(key->version, "1.0");
 
-  // The GraphQL schema importer does not exist yet, so the service is built by hand as
-  // it would read films.graphql.
+  // No GraphQL schema importer exists yet, so the test builds the service that
+  // films.graphql describes.
   Service service;
   service.name = "Movie Graph API";
   service.version = "1.0";
@@ -305,8 +307,8 @@ TEST(HarImporter, MovieGraphOntoGraphqlServiceFromCorpus) {
 }
 
 TEST(HarImporter, StoreGraphRecordingFromCorpus) {
-  auto text = ReadCorpus(
-      "microcks-api-lifecycle/graphql-federation-demo/datasets/stores-recording.json");
+  auto text =
+      ReadCorpus("microcks-api-lifecycle/graphql-federation-demo/datasets/stores-recording.json");
   if (!text) GTEST_SKIP() << "corpus file not found";
   Service service;
   service.name = "Store Graph";
@@ -368,10 +370,11 @@ TEST(HarImporter, UnmatchedEntriesAreDiagnostics) {
   orders.name = "GET /orders";
   orders.method = "GET";
   service.operations.push_back(orders);
-  auto applied = ApplyHar(Parse(Recording("microcksId: Shop:1.0",
-                                          {"GET http://localhost/orders", "GET http://localhost/users",
-                                           "DELETE http://localhost/orders"})),
-                          "shop.har", &service);
+  auto applied =
+      ApplyHar(Parse(Recording("microcksId: Shop:1.0",
+                               {"GET http://localhost/orders", "GET http://localhost/users",
+                                "DELETE http://localhost/orders"})),
+               "shop.har", &service);
   ASSERT_TRUE(applied.has_value()) << applied.error().message;
   EXPECT_EQ(service.exchanges.at("GET /orders").size(), 1u);
   EXPECT_TRUE(HasDiagnostic(*applied, "GET /users"));

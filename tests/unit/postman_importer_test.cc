@@ -185,7 +185,8 @@ TEST(PostmanImporter, TestApiCollectionFromCorpus) {
 }
 
 TEST(PostmanImporter, StructuredVersionIdentifierFromCorpus) {
-  auto text = ReadCorpus(std::string(kPostmanDir) + "structured-version-identifier-collection.json");
+  auto text =
+      ReadCorpus(std::string(kPostmanDir) + "structured-version-identifier-collection.json");
   if (!text) GTEST_SKIP() << "corpus file not found";
   auto imported = ImportCollection(*text);
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
@@ -210,7 +211,8 @@ TEST(PostmanImporter, VersionSources) {
       {R"("description": {"content": "version=2.0\nOrders", "type": "text/plain"})", "2.0"},
   };
   for (const Case& test : cases) {
-    std::string text = std::string(R"({"info": {"name": "Orders", )") + test.info + "}, \"item\": []}";
+    std::string text =
+        std::string(R"({"info": {"name": "Orders", )") + test.info + "}, \"item\": []}";
     auto key = ReadPostmanServiceKey(Parse(text));
     ASSERT_TRUE(key.has_value()) << test.info << ": " << key.error().message;
     EXPECT_EQ(key->version, test.version) << test.info;
@@ -317,10 +319,10 @@ TEST(PostmanImporter, GraphqlBodyBecomesRequestContent) {
         "body": "{\"data\": {}}"}]}]})json");
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
   const Service& service = imported->services.front();
-  const Exchange* one = FindExchange(service, "POST film", "one");
-  ASSERT_NE(one, nullptr);
-  Json body = Json::parse(one->request.content, nullptr, false);
-  ASSERT_TRUE(body.is_object()) << one->request.content;
+  const Exchange* first_film = FindExchange(service, "POST film", "one");
+  ASSERT_NE(first_film, nullptr);
+  Json body = Json::parse(first_film->request.content, nullptr, false);
+  ASSERT_TRUE(body.is_object()) << first_film->request.content;
   EXPECT_EQ(body["query"], "query film ($id: String) {\n  film (id: $id) { title }\n}");
   EXPECT_EQ(body["variables"]["id"], "ZmlsbXM6MQ==");
 }
@@ -411,15 +413,17 @@ TEST(PostmanImporter, BeerCatalogOntoSwaggerFromCorpus) {
 }
 
 TEST(PostmanImporter, ApiPastriesOntoOpenApiFromCorpus) {
-  auto openapi = ReadCorpus("microcks-testcontainers-java/src/test/resources/apipastries-openapi.yaml");
-  auto collection =
-      ReadCorpus("microcks-testcontainers-java/src/test/resources/apipastries-postman-collection.json");
+  auto openapi =
+      ReadCorpus("microcks-testcontainers-java/src/test/resources/apipastries-openapi.yaml");
+  auto collection = ReadCorpus(
+      "microcks-testcontainers-java/src/test/resources/apipastries-postman-collection.json");
   if (!openapi || !collection) GTEST_SKIP() << "corpus file not found";
   Service service = ImportSwagger(*openapi);
   ASSERT_EQ(service.name, "API Pastries");
   auto applied = ApplyPostmanCollection(Parse(*collection), "pastries.json", &service);
   ASSERT_TRUE(applied.has_value()) << applied.error().message;
-  EXPECT_EQ(CriteriaOf(service, "GET /pastries/{name}", "Eclair Chocolat"), "/name=Eclair Chocolat");
+  EXPECT_EQ(CriteriaOf(service, "GET /pastries/{name}", "Eclair Chocolat"),
+            "/name=Eclair Chocolat");
 }
 
 TEST(PostmanImporter, SecondaryReportsUnmatchedRequests) {
@@ -464,8 +468,8 @@ TEST(PostmanImporter, GraphqlCollectionOntoGraphqlService) {
       "microcks-microcks/webapp/src/test/resources/io/github/microcks/util/graphql/"
       "films-postman.json");
   if (!text) GTEST_SKIP() << "corpus file not found";
-  // The GraphQL schema importer does not exist yet, so the service is built by hand as
-  // it would read films.graphql.
+  // No GraphQL schema importer exists yet, so the test builds the service that
+  // films.graphql describes.
   Service service;
   service.name = "Movie Graph API";
   service.version = "1.0";
@@ -486,9 +490,9 @@ TEST(PostmanImporter, GraphqlCollectionOntoGraphqlService) {
   EXPECT_EQ(service.exchanges.at("film").size(), 5u);
   EXPECT_EQ(CriteriaOf(service, "film", "film ZmlsbXM6MQ=="), "?id=ZmlsbXM6MQ==");
   EXPECT_EQ(service.exchanges.at("allFilms").size(), 1u);
-  const Exchange* one = FindExchange(service, "film", "film ZmlsbXM6MQ==");
-  ASSERT_NE(one, nullptr);
-  EXPECT_NE(one->request.content.find("\"id\": \"ZmlsbXM6MQ==\""), std::string::npos);
+  const Exchange* first_film = FindExchange(service, "film", "film ZmlsbXM6MQ==");
+  ASSERT_NE(first_film, nullptr);
+  EXPECT_NE(first_film->request.content.find("\"id\": \"ZmlsbXM6MQ==\""), std::string::npos);
   EXPECT_TRUE(HasDiagnostic(*applied, "POST addStar"));
 }
 

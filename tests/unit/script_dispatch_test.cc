@@ -113,10 +113,10 @@ TEST(DispatchScript, RequestContextMethods) {
   )js");
   ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
   EXPECT_EQ(outcome->result, "hello null");
-  EXPECT_EQ(outcome->context, (Entries{{"greeting", "hello"},
-                                       {"count", "3"},
-                                       {"pet", R"({"name":"Rex"})"},
-                                       {"nothing", ""}}));
+  EXPECT_EQ(
+      outcome->context,
+      (Entries{
+          {"greeting", "hello"}, {"count", "3"}, {"pet", R"({"name":"Rex"})"}, {"nothing", ""}}));
 }
 
 TEST(DispatchScript, RequestContextProperties) {
@@ -179,6 +179,15 @@ TEST(DispatchScript, LogBytesAreBounded) {
   EXPECT_EQ(outcome->logs.back(),
             "WARN: " + std::to_string(50 - (outcome->logs.size() - 1)) +
                 " log lines were dropped after the limit of 100 bytes was reached");
+}
+
+TEST(DispatchScript, HugeLogLineDropped) {
+  auto outcome = CompileAndRun("log.info('x'.repeat(1e6));\nlog.info('small');\nreturn 'ok';");
+  ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
+  EXPECT_EQ(outcome->logs,
+            (std::vector<std::string>{
+                "INFO: small",
+                "WARN: 1 log lines were dropped after the limit of 65536 bytes was reached"}));
 }
 
 TEST(DispatchScript, ExceptionBecomesError) {

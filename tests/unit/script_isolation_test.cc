@@ -31,11 +31,13 @@ TEST(ScriptStoreGlobal, SharedAcrossScripts) {
       "store.putWithTtl('short', 'soon gone', 1);\n"
       "return 'stored';",
       "POST /orders");
-  auto reader = MustCompile(
-      "return [store.get('order'), store.get('short'), store.get('absent')].join('|');",
-      "GET /orders");
+  auto reader =
+      MustCompile("return [store.get('order'), store.get('short'), store.get('absent')].join('|');",
+                  "GET /orders");
   auto remover = MustCompile("store.delete('order');\nreturn 'deleted';", "DELETE /orders");
-  ASSERT_TRUE(writer && reader && remover);
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(reader);
+  ASSERT_TRUE(remover);
 
   ScriptStore::Clock::time_point now{};
   ScriptStore::Options options;
@@ -101,7 +103,8 @@ TEST(ScriptIsolation, ImplicitGlobalsDoNotLeak) {
 TEST(ScriptIsolation, GlobalsDoNotLeakAcrossScripts) {
   auto setter = MustCompile("shared = 'from setter';\nreturn 'set';");
   auto getter = MustCompile("return typeof shared;");
-  ASSERT_TRUE(setter && getter);
+  ASSERT_TRUE(setter);
+  ASSERT_TRUE(getter);
   ScriptStore store;
   EXPECT_EQ(RunResult(*setter, store), "set");
   EXPECT_EQ(RunResult(*getter, store), "undefined");
@@ -174,9 +177,11 @@ TEST(ScriptIsolation, FunctionPropertiesDoNotLeak) {
 }
 
 TEST(ScriptIsolation, RegExpStaticsAreCleared) {
-  auto matcher = MustCompile("/secret-(\\d+)/.test(mockRequest.requestContent());\nreturn RegExp.$1;");
+  auto matcher =
+      MustCompile("/secret-(\\d+)/.test(mockRequest.requestContent());\nreturn RegExp.$1;");
   auto reader = MustCompile("return '[' + RegExp.$1 + RegExp.lastMatch + ']';");
-  ASSERT_TRUE(matcher && reader);
+  ASSERT_TRUE(matcher);
+  ASSERT_TRUE(reader);
   ScriptStore store;
   ScriptRequest request;
   request.body = "token secret-1234";
@@ -228,7 +233,8 @@ TEST(ScriptConcurrency, TimeoutOnOneThreadLeavesOthersRunning) {
   limits.cpu_time = std::chrono::milliseconds(200);
   auto slow = DispatchScript::Compile("while (true) {}", "GET /slow", limits);
   auto fast = MustCompile("return 'fast';");
-  ASSERT_TRUE(slow.has_value() && fast);
+  ASSERT_TRUE(slow.has_value()) << slow.error().message;
+  ASSERT_TRUE(fast);
   ScriptStore store;
 
   std::atomic<bool> slow_timed_out{false};

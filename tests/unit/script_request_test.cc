@@ -62,8 +62,7 @@ TEST(MockRequest, BinaryBodyBecomesReplacementCharacters) {
 TEST(MockRequest, HeaderLookupIgnoresCase) {
   EXPECT_EQ(Evaluate("return JSON.stringify(mockRequest.getRequestHeader('x-TRACE'))"),
             R"(["first","second"])");
-  EXPECT_EQ(Evaluate("return mockRequest.getRequestHeader('content-type')[0]"),
-            "application/json");
+  EXPECT_EQ(Evaluate("return mockRequest.getRequestHeader('content-type')[0]"), "application/json");
   EXPECT_EQ(Evaluate("return JSON.stringify(mockRequest.getRequestHeader('Missing'))"), "[]");
 }
 
