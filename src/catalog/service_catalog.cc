@@ -4,6 +4,9 @@
 #include <random>
 
 #include "common/strings.h"
+#include "dispatch/criteria.h"
+#include "dispatch/json_body_rules.h"
+#include "dispatch/script_dispatch.h"
 #include "importer/artifact_type.h"
 #include "importer/examples_importer.h"
 #include "importer/har_importer.h"
@@ -17,6 +20,33 @@ namespace mimic {
 namespace {
 
 std::string KeyOf(const Service& service) { return service.name + ":" + service.version; }
+
+// Reports dispatcher rules that cannot run, so the import says why an operation
+// will not dispatch as written.
+void CheckDispatchers(const Service& service, std::vector<ImportDiagnostic>* diagnostics) {
+  for (const Operation& operation : service.operations) {
+    if (operation.dispatcher.empty()) continue;
+    auto root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
+    if (!root.valid) {
+      diagnostics->push_back({operation.name, operation.dispatcher +
+                                                  " rules are not a JSON object with dispatcher "
+                                                  "and dispatcherRules; the operation dispatches "
+                                                  "as if it had no dispatcher."});
+      continue;
+    }
+    if (IsScriptDispatcher(root.dispatcher)) {
+      auto script = CompileDispatchScript(root.dispatcher, root.rules, operation.name);
+      if (!script) {
+        diagnostics->push_back({operation.name, script.error().message +
+                                                    "; the operation serves its responses as if "
+                                                    "it had no dispatcher."});
+      }
+    } else if (root.dispatcher == dispatch::kJsonBody) {
+      auto rules = dispatch::JsonBodyRules::Parse(root.rules);
+      if (!rules) diagnostics->push_back({operation.name, rules.error().message});
+    }
+  }
+}
 
 void LogDiagnostics(const std::string& artifact, const std::vector<ImportDiagnostic>& diagnostics) {
   for (const ImportDiagnostic& diagnostic : diagnostics) {
@@ -249,6 +279,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
       if (resource.source_artifact == request.artifact_name) resource.main_artifact = true;
     }
     outcome.service_refs.push_back(KeyOf(service));
+    CheckDispatchers(service, &outcome.diagnostics);
     upserts.push_back(std::make_shared<const Service>(std::move(service)));
   }
   ArtifactRecord record{request.artifact_name, true, std::string(content), now};
@@ -329,6 +360,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
     if (resource.id.empty()) resource.id = NewObjectId();
   }
   outcome.diagnostics = std::move(*applied);
+  CheckDispatchers(service, &outcome.diagnostics);
   service.metadata.last_update = NowMillis();
   outcome.service_refs.push_back(KeyOf(service));
   ArtifactRecord record{request.artifact_name, false, std::string(content), NowMillis()};

@@ -4,6 +4,8 @@
 #include <random>
 
 #include "common/strings.h"
+#include "dispatch/script_dispatch.h"
+#include "spdlog/spdlog.h"
 
 namespace mimic {
 namespace {
@@ -305,8 +307,68 @@ HttpResponseData SelectAndRender(const HttpRequestView& request, const CompiledS
   return response;
 }
 
+// A copy of a request that outlives the server's buffers, for deferred work.
+struct OwnedRequest {
+  std::string method;
+  std::string target;
+  std::string body;
+  std::string host;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  explicit OwnedRequest(const HttpRequestView& view)
+      : method(view.method), target(view.target), body(view.body), host(view.host) {
+    for (const auto& [name, value] : view.headers) headers.emplace_back(name, value);
+  }
+  HttpRequestView View() const {
+    HttpRequestView view;
+    view.method = method;
+    view.target = target;
+    view.body = body;
+    view.host = host;
+    for (const auto& [name, value] : headers) view.headers.emplace_back(name, value);
+    return view;
+  }
+};
+
+// Runs the operation's dispatch script, then selects and renders the response the
+// script named, with the script's requestContext entries as template variables.
+HttpResponseData RunScriptAndRender(const OwnedRequest& owned, const CompiledService* service,
+                                    const CompiledOperation* operation,
+                                    const std::vector<std::string>& segments,
+                                    const std::string& resource_path, const NameValueList& query,
+                                    const NameValueList& path_params,
+                                    const RestFrontConfig& config) {
+  HttpRequestView request = owned.View();
+  script::ScriptRequest script_request;
+  script_request.method = owned.method;
+  script_request.request_uri = std::string(request.path());
+  script_request.query_string = std::string(request.query());
+  script_request.body = owned.body;
+  script_request.headers = owned.headers;
+  script_request.query_params = query;
+  script_request.uri_params = path_params;
+  auto outcome =
+      operation->script->Run(script_request, ScriptStoreFor(service->service->id));
+  if (!outcome) {
+    spdlog::warn("event=dispatcher.script_failed service={} operation={} error={}",
+                 LogValue(service->service->name), LogValue(operation->operation->name),
+                 LogValue(outcome.error().message));
+    HttpResponseData response =
+        TextResponse(500, "The dispatch script of operation '" + operation->operation->name +
+                              "' failed: " + outcome.error().message);
+    AddCorsHeaders(request, config.cors, &response);
+    return response;
+  }
+  tmpl::TemplateContext context;
+  for (const auto& [name, value] : outcome->context) context.Set(name, value);
+  MockCallInfo ignored;
+  return SelectAndRender(request, service, operation, segments, resource_path, query,
+                         outcome->result, /*has_dispatcher=*/true, config, &ignored, context);
+}
+
 HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex& index,
-                                const RestFrontConfig& config, MockCallInfo* info) {
+                                const RestFrontConfig& config, MockCallInfo* info,
+                                std::shared_ptr<const MockIndex> owner) {
   std::string_view path = request.path();
   // Strip "/rest/" or "/rest-valid/".
   size_t prefix_end = path.find('/', 1);
@@ -438,8 +500,23 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     return ProxyResponse(request, root.rules, resource_path, config,
                          ComputeDelay(request, query, operation->operation));
   }
+  if (IsScriptDispatcher(root.dispatcher) && operation->script) {
+    if (info) info->response_name = "(script)";
+    auto owned = std::make_shared<OwnedRequest>(request);
+    auto run = [owned, service, operation, segments, resource = std::string(resource_path),
+                query, path_params, config, owner] {
+      return RunScriptAndRender(*owned, service, operation, segments, resource, query,
+                                path_params, config);
+    };
+    if (!owner) return run();
+    HttpResponseData response;
+    response.deferred = std::move(run);
+    return response;
+  }
   std::string criteria;
-  bool has_dispatcher = !root.dispatcher.empty();
+  // A script that failed to compile leaves the operation without a working dispatcher.
+  bool has_dispatcher =
+      !root.dispatcher.empty() && !(IsScriptDispatcher(root.dispatcher) && !operation->script);
   if (root.dispatcher == dispatch::kUriParts || root.dispatcher == dispatch::kSequence) {
     criteria = dispatch::BuildPartsCriteria(root.rules, path_params);
   } else if (root.dispatcher == dispatch::kUriParams) {
@@ -457,8 +534,7 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     std::uniform_int_distribution<size_t> pick(0, operation->named_count - 1);
     criteria = operation->responses[pick(random_engine)].exchange->response.name;
   }
-  // NOTE: SCRIPT, JS and QUERY_ARGS compute no criteria yet, so such operations
-  // answer with their fallback or default response, else 400.
+  // NOTE: QUERY_ARGS and QUERY_MATCH compute no criteria for REST, as in Microcks.
 
   tmpl::TemplateContext context;
   return SelectAndRender(request, service, operation, segments, resource_path, query, criteria,

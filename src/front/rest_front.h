@@ -33,8 +33,12 @@ struct MockCallInfo {
 // request validation exists) from the index with Microcks' semantics. A pure
 // function of the request and the index: it neither blocks nor sleeps, and
 // returns the delay for the caller to apply.
+// When `owner` (the index's owning pointer) is given, work that may block, such as a
+// dispatch script or a proxied call, is returned as deferred work that keeps the
+// index alive; without it, scripts run inline.
 HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex& index,
-                                const RestFrontConfig& config, MockCallInfo* info);
+                                const RestFrontConfig& config, MockCallInfo* info,
+                                std::shared_ptr<const MockIndex> owner = nullptr);
 
 // Parses a query string into decoded name/value pairs ('+' is a space).
 NameValueList ParseQuery(std::string_view query);

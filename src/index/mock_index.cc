@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/strings.h"
+#include "dispatch/script_dispatch.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -62,6 +63,18 @@ CompiledOperation CompileOperation(const Service& service, const Operation& oper
   compiled.path = PathTemplate::Parse(pattern);
   compiled.validator = std::make_shared<const RequestValidator>(spec, operation.method, pattern);
   compiled.root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
+  if (IsScriptDispatcher(compiled.root.dispatcher)) {
+    auto script = CompileDispatchScript(compiled.root.dispatcher, compiled.root.rules,
+                                        operation.name);
+    if (script) {
+      compiled.script = std::move(*script);
+    } else {
+      // The import reported this; the operation then serves as if it had no dispatcher.
+      spdlog::warn("event=dispatcher.script_rejected service={} operation={} error={}",
+                   LogValue(service.name), LogValue(operation.name),
+                   LogValue(script.error().message));
+    }
+  }
   if (compiled.root.dispatcher == dispatch::kJsonBody) {
     auto rules = dispatch::JsonBodyRules::Parse(compiled.root.rules);
     if (rules) {

@@ -10,6 +10,7 @@
 #include "common/regex.h"
 #include "dispatch/criteria.h"
 #include "dispatch/json_body_rules.h"
+#include "script/dispatch_script.h"
 #include "dispatch/path_template.h"
 #include "model/service.h"
 #include "template/template_engine.h"
@@ -44,6 +45,8 @@ struct CompiledOperation {
   dispatch::RootDispatcher root;
   // Set when the root dispatcher is JSON_BODY and its rules parse.
   std::optional<dispatch::JsonBodyRules> json_body;
+  // Set when the root dispatcher is SCRIPT, GROOVY or JS and the script compiles.
+  std::shared_ptr<script::DispatchScript> script;
   std::vector<CompiledResponse> responses;  // named ones first, defaults last
   size_t named_count = 0;
   std::vector<CompiledConstraint> constraints;

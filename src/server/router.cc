@@ -35,7 +35,9 @@ HttpResponseData Router::Route(const HttpRequestView& request) {
   std::string_view path = request.path();
   if (StartsWith(path, "/rest/") || StartsWith(path, "/rest-valid/")) {
     MockCallInfo info;
-    HttpResponseData response = HandleRestMock(request, CurrentIndex(), rest_config_, &info);
+    const MockIndex& index = CurrentIndex();
+    HttpResponseData response =
+        HandleRestMock(request, index, rest_config_, &info, thread_index.index);
     // Counted before the response is sent, so the count is visible to the caller at once.
     if (info.operation != nullptr && !info.response_name.empty() && stats_->enabled()) {
       stats_->Record(info.service->name, info.service->version);

@@ -245,3 +245,77 @@ TEST_F(RestValidTest, InvalidJsonRejected) {
 
 }  // namespace
 }  // namespace mimic
+
+namespace mimic {
+namespace {
+
+constexpr const char* kScripted = R"yaml(
+openapi: 3.0.2
+info: {title: Scripted, version: '1'}
+paths:
+  /greet:
+    post:
+      x-microcks-operation:
+        dispatcher: JS
+        dispatcherRules: |-
+          const { name } = JSON.parse(mockRequest.getRequestContent());
+          requestContext.greeting = `Hello ${name}`;
+          return name === 'loop' ? (() => { while (true) {} })() : (name.length > 3 ? 'long' : 'short');
+      requestBody:
+        content:
+          application/json:
+            examples:
+              long: {value: {name: Laurent}}
+              short: {value: {name: Bob}}
+      responses:
+        '200':
+          content:
+            application/json:
+              examples:
+                long: {value: '{"kind": "long", "text": "{{ greeting }}"}'}
+                short: {value: {kind: short}}
+  /broken:
+    get:
+      x-microcks-operation:
+        dispatcher: JS
+        dispatcherRules: 'return ((('
+      responses:
+        '200':
+          content:
+            text/plain:
+              examples: {only: {value: fallback}}
+)yaml";
+
+class ScriptDispatchTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    MustImport(kScripted);
+  }
+};
+
+TEST_F(ScriptDispatchTest, ScriptChoosesResponse) {
+  auto response = Call("POST", "/rest/Scripted/1/greet", {{"Content-Type", "application/json"}},
+                       R"({"name": "Laurent"})");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"kind": "long", "text": "Hello Laurent"})");
+  auto short_name = Call("POST", "/rest/Scripted/1/greet", {}, R"({"name": "Bob"})");
+  EXPECT_EQ(short_name.body, R"({"kind":"short"})");
+}
+
+TEST_F(ScriptDispatchTest, RunawayScriptIs500) {
+  auto response = Call("POST", "/rest/Scripted/1/greet", {}, R"({"name": "loop"})");
+  EXPECT_EQ(response.status, 500);
+  EXPECT_NE(response.body.find("POST /greet"), std::string::npos) << response.body;
+  auto after = Call("POST", "/rest/Scripted/1/greet", {}, R"({"name": "Bob"})");
+  EXPECT_EQ(after.status, 200);
+}
+
+TEST_F(ScriptDispatchTest, BrokenScriptServesAsWithoutDispatcher) {
+  auto response = Call("GET", "/rest/Scripted/1/broken");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "fallback");
+}
+
+}  // namespace
+}  // namespace mimic
