@@ -106,7 +106,7 @@ CommandResult<std::string> NormalizeServerUrl(std::string_view text) {
   if (host_end == scheme_end || scheme_end == url.size()) return invalid("the host is missing");
 
   while (url.size() > scheme_end && url.back() == '/') url.pop_back();
-  // microcks-cli takes the API root (http://host:8080/api/); Mimic's own flag takes the server root.
+  // microcks-cli takes the API root (http://host:8080/api/), and --server the server root.
   if (url.size() > scheme_end + 4 && EndsWith(ToLower(url), "/api")) url.resize(url.size() - 4);
   while (url.size() > scheme_end && url.back() == '/') url.pop_back();
   return url;
@@ -122,6 +122,18 @@ ApiClient::~ApiClient() {
 
 CommandResult<void> ApiClient::Init() {
   if (curl_ == nullptr) return Fail(ExitCode::kOther, "cannot initialize libcurl");
+  if (settings_.ca_cert_files.empty()) return {};
+
+  // With OpenSSL, CURLOPT_CAINFO_BLOB replaces the default CA file instead of adding to
+  // it, so the blob starts with that file to keep the system CAs trusted.
+  char* default_ca_file = nullptr;
+  curl_easy_getinfo(static_cast<CURL*>(curl_), CURLINFO_CAINFO, &default_ca_file);
+  if (default_ca_file != nullptr) {
+    std::ifstream file(default_ca_file, std::ios::binary);
+    std::stringstream content;
+    content << file.rdbuf();
+    ca_bundle_ = content.str() + "\n";
+  }
   for (const std::string& path : settings_.ca_cert_files) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {
@@ -175,7 +187,6 @@ CommandResult<HttpReply> ApiClient::Perform(std::string_view method, std::string
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (!ca_bundle_.empty()) {
-    // With OpenSSL, libcurl loads this blob in addition to the default CA bundle.
     curl_blob blob{ca_bundle_.data(), ca_bundle_.size(), CURL_BLOB_COPY};
     curl_easy_setopt(curl, CURLOPT_CAINFO_BLOB, &blob);
   }

@@ -10,7 +10,7 @@
 
 namespace mimic::cli {
 
-// How the client reaches the management API.
+// Connection settings of the management API client.
 struct ConnectionSettings {
   // Server root without a trailing slash or `/api`, e.g. http://localhost:8080.
   std::string base_url;
@@ -18,7 +18,7 @@ struct ConnectionSettings {
   std::vector<std::string> ca_cert_files;  // PEM files trusted on top of the system CAs
   long connect_timeout_seconds = 10;
   long timeout_seconds = 300;  // whole exchange, upload and server-side import included
-  // Stream that receives one line per HTTP request and response; null prints nothing.
+  // Stream that receives one line per HTTP request and response, or null for none.
   std::ostream* verbose_log = nullptr;
 };
 
@@ -52,7 +52,7 @@ class ApiClient {
   ApiClient(const ApiClient&) = delete;
   ApiClient& operator=(const ApiClient&) = delete;
 
-  // Loads the files of ca_cert_files; call once before the first request.
+  // Loads the files of ca_cert_files. Call it once before the first request.
   CommandResult<void> Init();
 
   // `path` starts with a slash and is appended to the base URL, e.g. "/api/services".
@@ -67,7 +67,7 @@ class ApiClient {
                                    const std::vector<FormPart>* parts);
 
   ConnectionSettings settings_;
-  std::string ca_bundle_;  // concatenated PEM contents of ca_cert_files
+  std::string ca_bundle_;  // the default CA file, then the ca_cert_files, all PEM
   void* curl_ = nullptr;   // CURL*, kept opaque so that users need not include curl.h
 };
 

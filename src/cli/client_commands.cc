@@ -21,7 +21,7 @@ namespace {
 constexpr const char* kDefaultServer = "http://localhost:8080";
 constexpr const char* kServerVariable = "MIMIC_SERVER";
 constexpr const char* kOptionGroup = "Client options";
-// Deeper than any command path this program defines; bounds the walk below.
+// Bounds the walk down the parsed subcommands, deeper than any command path defined here.
 constexpr int kMaxCommandDepth = 8;
 
 void AddGlobalFlags(CLI::App* command, ClientOptions& options) {
@@ -55,7 +55,7 @@ void AddGlobalFlags(CLI::App* command, ClientOptions& options) {
                    "PEM files of CA certificates to trust besides the system ones, separated by "
                    "commas")
       ->delimiter(',')
-      ->type_name("FILE,...")
+      ->type_name("FILE")
       ->group(kOptionGroup);
   command
       ->add_flag("--insecure,--insecure-tls", flags.insecure,

@@ -9,8 +9,8 @@
 
 namespace mimic::cli {
 
-// What a client command needs to run: the API client, the output format and
-// the streams. Human output goes through the Print functions, which strip control
+// The inputs of a client command: the API client, the output format and the
+// streams. Human output goes through the Print functions, which strip control
 // characters and keep the progress line out of the way.
 struct CommandContext {
   ApiClient* client = nullptr;

@@ -7,21 +7,20 @@
 
 namespace mimic::cli {
 
-// Process exit codes of the client commands. The numbers are the ones microcks-cli
-// uses since its exit-code taxonomy (after release 1.0.2), so scripts written for
-// it read them the same way.
+// Process exit codes of the client commands. The numbers are those of
+// microcks-cli's cmd/exit.go, so scripts written for it read them the same way.
 enum class ExitCode : int {
   kOk = 0,
-  kTestFailed = 1,  // a contract test ran and failed; no Mimic command returns it yet
+  kTestFailed = 1,  // a contract test failed, which no Mimic command reports yet
   kUsage = 2,
   kConnection = 11,  // the server could not be reached
-  kApi = 12,         // the server answered with an error status or an unusable body
+  kApi = 12,         // the server returned an error status or an unusable body
   kNotFound = 13,    // a local file, a folder or a service does not exist
   kOther = 20,
 };
 
-// A failed client command: the exit code and a message for stderr that says what
-// failed and what to do next.
+// A failed client command: its exit code and a message for stderr that names
+// what failed and what to do next.
 struct CommandError {
   ExitCode code = ExitCode::kOther;
   std::string message;

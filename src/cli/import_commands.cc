@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Secondary artifacts declare their kind in the first lines; reading this much is plenty.
+// APIExamples and APIMetadata files declare `kind` near the top, so only this much is read.
 constexpr size_t kKindProbeBytes = 64 * 1024;
 constexpr std::string_view kDiagnosticsHeader = "X-Mimic-Import-Diagnostics";
 
@@ -140,7 +140,7 @@ std::string JoinNames(const std::vector<std::string>& names, std::string_view se
   return joined;
 }
 
-// What happened to one artifact, for human and JSON output.
+// The outcome of one artifact import, for human and JSON output.
 enum class ArtifactStatus { kImported, kNothingImported, kFailed, kSkipped };
 
 struct ImportDiagnostic {
@@ -198,7 +198,7 @@ std::vector<ImportDiagnostic> ParseDiagnostics(const HttpReply& reply) {
 }
 
 // Reads the imported services from a 201 body: the upload endpoint returns the text
-// "name:version" and the download endpoint the JSON {"name": "name:version"}; several
+// "name:version" and the download endpoint the JSON {"name": "name:version"}. Several
 // services are separated by commas.
 std::vector<std::string> ParseServiceRefs(const std::string& body) {
   std::string refs = body;
@@ -325,7 +325,7 @@ void PrintResult(CommandContext& context, const ArtifactResult& result) {
 }
 
 // Uploads the artifacts in order and prints the results. A connection failure
-// stops the run, because every later upload would fail the same way; any other
+// stops the run, because every later upload would fail the same way. Any other
 // failure stops it only with stop_on_failure. Returns the exit code of the first
 // failure, or 0.
 int ImportFiles(CommandContext& context, const std::vector<ArtifactSpec>& specs,

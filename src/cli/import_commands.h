@@ -20,7 +20,7 @@ struct ArtifactSpec {
 struct UrlSpec {
   std::string url;
   bool main_artifact = true;
-  std::string secret_name;  // name of a secret stored on the server; empty for none
+  std::string secret_name;  // name of a secret stored on the server, or empty
 };
 
 // Parses the arguments of `import`: each one is FILE[:true|false], or several such

@@ -13,7 +13,7 @@ constexpr std::string_view kEllipsis = "...";
 
 bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// Counts terminal columns as UTF-8 code points; wide characters count as one.
+// Counts terminal columns as UTF-8 code points, so a wide character counts as one.
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (char c : text) {

@@ -60,7 +60,7 @@ CommandError ServiceNotFound(const ApiClient& client, std::string_view service) 
 }
 
 // Fetches one service. With messages, the result is {"service", "messagesMap"}, as
-// the server returns it; without, it is the service object alone.
+// the server returns it. Without, it is the service object alone.
 CommandResult<Json> FetchService(ApiClient& client, std::string_view service, bool messages) {
   auto reply = client.Get(ServicePath(service) + (messages ? "" : "?messages=false"));
   if (!reply) return tl::unexpected<CommandError>(reply.error());

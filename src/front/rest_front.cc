@@ -424,6 +424,10 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
       AddCorsHeaders(request, config.cors, &response);
       return response;
     }
+    std::vector<schema::ValidationError> parameter_errors =
+        operation->validator->ValidateParameters(path_params, query, request.headers);
+    validation.errors.insert(validation.errors.begin(), parameter_errors.begin(),
+                             parameter_errors.end());
     if (!validation.errors.empty()) {
       // The body is Microcks' list form, "[message, message]"; the header adds where each
       // error is and which keyword failed.

@@ -49,7 +49,25 @@ class RequestValidator {
   // Validates when the body is non-empty and its Content-Type is JSON (application/*json).
   BodyValidation ValidateBody(std::string_view content_type, std::string_view body) const;
 
+  // Checks path, query and header parameters against their declared schemas: required
+  // ones must be present, and values are read as the schema's type (integer, number,
+  // boolean, comma-separated array) before validation. Errors locate the parameter as
+  // "query/limit", "header/X-Id" or "path/id".
+  std::vector<schema::ValidationError> ValidateParameters(
+      const std::vector<std::pair<std::string, std::string>>& path_params,
+      const std::vector<std::pair<std::string, std::string>>& query,
+      const std::vector<std::pair<std::string_view, std::string_view>>& headers) const;
+
  private:
+  struct Parameter {
+    std::string name;
+    std::string in;
+    bool required = false;
+    std::string type;  // the schema's type, to read the text value
+    std::shared_ptr<schema::Validator> validator;
+  };
+  void CompileParameters() const;
+
   struct Compiled {
     std::string media_type;  // lower-cased, without parameters; "" for Swagger
     std::shared_ptr<schema::Validator> validator;
@@ -62,6 +80,8 @@ class RequestValidator {
   std::string path_;
   mutable std::once_flag once_;
   mutable std::vector<Compiled> schemas_;
+  mutable std::once_flag parameters_once_;
+  mutable std::vector<Parameter> parameters_;
 };
 
 }  // namespace mimic

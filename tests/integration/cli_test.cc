@@ -1,5 +1,5 @@
 // Runs the `mimic` client commands against a real `mimic serve` on loopback and
-// checks what a user or a CI script sees: stdout, stderr and the exit code.
+// checks the output a user or a CI script gets: stdout, stderr and the exit code.
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -171,10 +172,23 @@ class TempFolder {
   std::string path_;
 };
 
-// Python's http.server on a free loopback port, serving one folder.
+// Serves one folder over HTTPS with the certificate and key in cert.pem and key.pem there.
+constexpr const char* kHttpsServerScript = R"py(
+import http.server, os, ssl, sys
+os.chdir(sys.argv[1])
+server = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain("cert.pem", "key.pem")
+server.socket = context.wrap_socket(server.socket, server_side=True)
+print("Serving HTTPS on port", server.server_address[1], flush=True)
+server.serve_forever()
+)py";
+
+// Python's http.server on a free loopback port, serving one folder, over HTTPS
+// when `tls` is set.
 class FileServer {
  public:
-  explicit FileServer(const std::string& folder) {
+  explicit FileServer(const std::string& folder, bool tls = false) {
     int fds[2];
     if (pipe(fds) != 0) return;
     pid_ = fork();
@@ -183,8 +197,12 @@ class FileServer {
       dup2(fds[1], STDERR_FILENO);
       close(fds[0]);
       close(fds[1]);
-      execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-             "--directory", folder.c_str(), nullptr);
+      if (tls) {
+        execlp("python3", "python3", "-u", "-c", kHttpsServerScript, folder.c_str(), nullptr);
+      } else {
+        execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+               "--directory", folder.c_str(), nullptr);
+      }
       _exit(127);
     }
     close(fds[1]);
@@ -690,7 +708,7 @@ TEST(CliServices, ListGetDeleteJson) {
 TEST(CliServices, ListsEveryPage) {
   ServerProcess server;
   ASSERT_TRUE(server.started()) << server.output();
-  // The server pages its list; 120 services need two pages of 100.
+  // The client reads the list in pages of 100, so 120 services take two pages.
   for (int i = 0; i < 120; ++i) {
     std::string title = "Paged API " + std::to_string(i);
     std::string file = "paged-" + std::to_string(i) + ".yaml";
@@ -767,6 +785,55 @@ TEST(CliImportUrl, ImportsFromLoopbackFileServer) {
   EXPECT_EQ(missing.exit_code, 12) << Describe(missing);
   EXPECT_TRUE(Contains(missing.err, "HTTP 400")) << missing.err;
   EXPECT_TRUE(Contains(missing.err, "404")) << missing.err;
+}
+
+TEST(CliTls, CaCertsAndInsecure) {
+  if (access("/usr/bin/openssl", X_OK) != 0) GTEST_SKIP() << "openssl is not installed";
+  TempFolder folder;
+  std::string make_certificate =
+      "cd '" + folder.path() +
+      "' && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 1 "
+      "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null";
+  ASSERT_EQ(std::system(make_certificate.c_str()), 0);
+  // A static file stands in for the version endpoint, enough to exercise the TLS setup.
+  folder.Write("api/version/info", R"({"versionId": "9.9.9", "buildTimestamp": ""})");
+  FileServer files(folder.path(), /*tls=*/true);
+  ASSERT_NE(files.port(), 0);
+  std::string url = "https://127.0.0.1:" + std::to_string(files.port());
+
+  auto untrusted = RunCli({"version", "--server", url});
+  EXPECT_EQ(untrusted.exit_code, 11) << Describe(untrusted);
+  EXPECT_TRUE(Contains(untrusted.err, "the TLS connection to " + url + " failed")) << untrusted.err;
+  EXPECT_TRUE(Contains(untrusted.err, "--caCerts")) << untrusted.err;
+
+  auto trusted = RunCli({"version", "--server", url, "--caCerts", folder.path() + "/cert.pem"});
+  EXPECT_EQ(trusted.exit_code, 0) << Describe(trusted);
+  EXPECT_TRUE(Contains(trusted.out, "server 9.9.9 at " + url + "\n")) << trusted.out;
+
+  auto insecure = RunCli({"version", "--server", url, "--insecure"});
+  EXPECT_EQ(insecure.exit_code, 0) << Describe(insecure);
+  EXPECT_TRUE(Contains(insecure.out, "server 9.9.9 at " + url + "\n")) << insecure.out;
+
+  auto missing = RunCli({"version", "--server", url, "--caCerts", folder.path() + "/none.pem"});
+  EXPECT_EQ(missing.exit_code, 13) << Describe(missing);
+  EXPECT_TRUE(Contains(missing.err, "none.pem")) << missing.err;
+}
+
+TEST(CliAuthentication, EnabledKeycloakIsRejected) {
+  TempFolder folder;
+  // A static file stands in for a server that has Keycloak authentication on.
+  folder.Write("api/keycloak/config",
+               R"({"enabled": true, "realm": "microcks", "auth-server-url": "http://127.0.0.1:1"})");
+  FileServer files(folder.path());
+  ASSERT_NE(files.port(), 0);
+  std::string url = "http://127.0.0.1:" + std::to_string(files.port());
+
+  auto run = RunCli({"services", "list", "--microcksURL", url + "/api/", "--keycloakClientId",
+                     "foo", "--keycloakClientSecret", "bar"});
+  EXPECT_EQ(run.exit_code, 12) << Describe(run);
+  EXPECT_TRUE(Contains(run.err, "authentication is not supported by this client yet")) << run.err;
+  EXPECT_TRUE(Contains(run.err, url)) << run.err;
+  EXPECT_EQ(run.out, "");
 }
 
 TEST(CliVersion, PrintsClientAndServerVersions) {

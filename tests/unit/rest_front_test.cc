@@ -319,3 +319,58 @@ TEST_F(ScriptDispatchTest, BrokenScriptServesAsWithoutDispatcher) {
 
 }  // namespace
 }  // namespace mimic
+
+namespace mimic {
+namespace {
+
+constexpr const char* kParameters = R"yaml(
+openapi: 3.0.2
+info: {title: Params, version: '1'}
+paths:
+  /items/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    get:
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, minimum: 1}}
+        - {name: X-Tenant, in: header, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
+      responses:
+        '200':
+          content:
+            application/json:
+              example: {ok: true}
+)yaml";
+
+class RestValidParametersTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    MustImport(kParameters);
+  }
+};
+
+TEST_F(RestValidParametersTest, ValidParametersServed) {
+  auto response = Call("GET", "/rest-valid/Params/1/items/3?limit=2&tags=a,b", {{"X-Tenant", "acme"}});
+  EXPECT_EQ(response.status, 200) << response.body;
+}
+
+TEST_F(RestValidParametersTest, EachFaultReported) {
+  auto response = Call("GET", "/rest-valid/Params/1/items/x?limit=0&tags=c");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("path parameter 'id'"), std::string::npos) << response.body;
+  EXPECT_NE(response.body.find("query parameter 'limit'"), std::string::npos);
+  EXPECT_NE(response.body.find("header parameter 'X-Tenant' is missing"), std::string::npos);
+  EXPECT_NE(response.body.find("query parameter 'tags'"), std::string::npos);
+  EXPECT_NE(HeaderOf(response, "X-Mimic-Validation-Errors").find("query/limit"),
+            std::string::npos);
+}
+
+TEST_F(RestValidParametersTest, PatternOnHeader) {
+  auto response = Call("GET", "/rest-valid/Params/1/items/3", {{"X-Tenant", "ACME1"}});
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("X-Tenant"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mimic
