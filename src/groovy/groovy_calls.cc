@@ -22,8 +22,8 @@ std::string SimpleClassName(const std::string& name) {
   return name;
 }
 
-JsExpr Result(std::string code, ValueKind kind, bool nonnull = false,
-              int precedence = kPrecPrimary) {
+JsExpr MakeExpr(std::string code, ValueKind kind, bool nonnull = false,
+                int precedence = kPrecPrimary) {
   JsExpr result{std::move(code), precedence, kind};
   result.nonnull = nonnull;
   return result;
@@ -67,8 +67,8 @@ bool Translator::CheckArity(const Expr& call, size_t minimum, size_t maximum) {
 bool Translator::RejectReservedMethod(const Expr& call) {
   const std::string& name = call.text;
   if (name == "execute") {
-    Unsupported(call.offset, "running processes with execute()",
-                "a dispatch script cannot run commands; use a JS dispatcher");
+    Unsupported(call.offset, "execute() calls",
+                "a dispatch script cannot run commands, so use a JS dispatcher");
   } else if (name == "with" || name == "tap") {
     Unsupported(call.offset, "'with' and 'tap' blocks", "call the methods on the object directly");
   } else if (name == "getClass" || name == "getMetaClass" || name == "invokeMethod" ||
@@ -144,12 +144,12 @@ JsExpr Translator::EmitFunctionCall(const Expr& call) {
     // Standard output has no reader in a mock server, so printing goes to the log.
     if (!CheckArity(call, 0, 1)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
-    return Result("log.info(" + (arguments.empty() ? "\"\"" : Str(arguments[0])) + ")",
+    return MakeExpr("log.info(" + (arguments.empty() ? "\"\"" : Str(arguments[0])) + ")",
                   ValueKind::kNull);
   }
   if (name == "evaluate") {
     Unsupported(call.offset, "evaluate() calls",
-                "dynamic code cannot be translated; use a JS dispatcher");
+                "dynamic code cannot be translated, so use a JS dispatcher");
   } else if (name == "sleep") {
     Unsupported(call.offset, "sleep() calls", "use the operation's delay setting instead");
   } else {
@@ -175,12 +175,12 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
   std::vector<std::string> args;
   if (simple == "JsonOutput" && name == "toJson") {
     if (!arguments(1, 1, &args)) return Placeholder();
-    return Result("JSON.stringify(" + args[0] + ")", ValueKind::kString, true);
+    return MakeExpr("JSON.stringify(" + args[0] + ")", ValueKind::kString, true);
   }
   if (simple == "JsonOutput" && name == "prettyPrint") {
     if (!arguments(1, 1, &args)) return Placeholder();
     // Groovy indents pretty-printed JSON by four spaces.
-    return Result("JSON.stringify(JSON.parse(" + args[0] + "), null, 4)", ValueKind::kString, true);
+    return MakeExpr("JSON.stringify(JSON.parse(" + args[0] + "), null, 4)", ValueKind::kString, true);
   }
   if ((simple == "Integer" || simple == "Long" || simple == "Short" || simple == "BigInteger") &&
       (name == "parseInt" || name == "parseLong" || name == "parseShort" || name == "valueOf")) {
@@ -196,12 +196,13 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
   }
   if (simple == "String" && name == "valueOf") {
     if (!CheckArity(call, 1, 1)) return Placeholder();
-    return Result(Str(Arguments(call)[0]), ValueKind::kString, true);
+    return MakeExpr(Str(Arguments(call)[0]), ValueKind::kString, true);
   }
   if (simple == "Boolean" && name == "parseBoolean") {
     if (!CheckArity(call, 1, 1)) return Placeholder();
-    return Result(Str(Arguments(call)[0]) + ".toLowerCase() === \"true\"", ValueKind::kBoolean,
-                  true, kPrecEquality);
+    JsExpr text = StrExpr(Arguments(call)[0]);
+    return MakeExpr(Wrap(text, kPrecPrimary) + ".toLowerCase() === \"true\"", ValueKind::kBoolean,
+                    true, kPrecEquality);
   }
   if (simple == "Math") {
     size_t count = name == "random"                                        ? 0
@@ -212,20 +213,20 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
                        : 3;
     if (count < 3) {
       if (!arguments(count, count, &args)) return Placeholder();
-      return Result("Math." + name + "(" + JoinArguments(args) + ")", ValueKind::kNumber, true);
+      return MakeExpr("Math." + name + "(" + JoinArguments(args) + ")", ValueKind::kNumber, true);
     }
   }
   if (simple == "System" && name == "currentTimeMillis") {
     if (!arguments(0, 0, &args)) return Placeholder();
-    JsExpr now = Result("Date.now()", ValueKind::kNumber, true);
+    JsExpr now = MakeExpr("Date.now()", ValueKind::kNumber, true);
     now.integral = true;
     return now;
   }
   if (simple == "Eval") {
-    Unsupported(call.offset, "Eval calls", "dynamic code cannot be translated; use a JS dispatcher");
+    Unsupported(call.offset, "Eval calls", "dynamic code cannot be translated, so use a JS dispatcher");
   } else if (simple == "Class") {
     Unsupported(call.offset, "Class.forName and other reflection calls",
-                "dynamic class loading cannot be translated; use a JS dispatcher");
+                "dynamic class loading cannot be translated, so use a JS dispatcher");
   } else if (simple == "System") {
     Unsupported(call.offset, "System calls other than System.currentTimeMillis()",
                 "a dispatch script cannot read the environment or stop the process");
@@ -234,7 +235,7 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
   } else {
     Unsupported(call.offset, "static calls such as " + class_name + "." + name + "()",
                 "JsonOutput, Integer, Long, Double, String.valueOf, Boolean.parseBoolean, Math and "
-                "System.currentTimeMillis are translated; use a JS dispatcher for others");
+                "System.currentTimeMillis are translated, and other classes need a JS dispatcher");
   }
   return Placeholder();
 }
@@ -243,10 +244,10 @@ JsExpr Translator::EmitStaticField(const std::string& class_name, const Expr& pr
   std::string simple = SimpleClassName(class_name);
   const std::string& name = property.text;
   if (simple == "Math" && (name == "PI" || name == "E")) {
-    return Result("Math." + name, ValueKind::kNumber, true);
+    return MakeExpr("Math." + name, ValueKind::kNumber, true);
   }
   if (simple == "Integer" && (name == "MAX_VALUE" || name == "MIN_VALUE")) {
-    JsExpr bound = Result(name == "MAX_VALUE" ? "2147483647" : "-2147483648", ValueKind::kNumber,
+    JsExpr bound = MakeExpr(name == "MAX_VALUE" ? "2147483647" : "-2147483648", ValueKind::kNumber,
                           true, kPrecUnary);
     bound.integral = true;
     return bound;
@@ -266,29 +267,29 @@ JsExpr Translator::EmitNew(const Expr& expr) {
   std::vector<JsExpr> arguments = Arguments(expr);
   if (simple == "XmlHolder" && count == 1) {
     // The holder keeps the XML text; reads become __mimicXPath calls on it.
-    return Result("{ xml: " + Str(arguments[0]) + ", namespaces: {} }", ValueKind::kXmlHolder,
+    return MakeExpr("{ xml: " + Str(arguments[0]) + ", namespaces: {} }", ValueKind::kXmlHolder,
                   true);
   }
   if (simple == "JsonSlurper" && count == 0) {
     // parseText calls on a known slurper become JSON.parse; the object keeps working
     // for any call that reaches it anyway.
-    return Result("{ parseText: JSON.parse }", ValueKind::kJsonSlurper, true);
+    return MakeExpr("{ parseText: JSON.parse }", ValueKind::kJsonSlurper, true);
   }
   if ((simple == "ArrayList" || simple == "LinkedList") && count == 0) {
-    return Result("[]", ValueKind::kList, true);
+    return MakeExpr("[]", ValueKind::kList, true);
   }
   if ((simple == "HashMap" || simple == "LinkedHashMap") && count == 0) {
-    return Result("{}", ValueKind::kMap, true);
+    return MakeExpr("{}", ValueKind::kMap, true);
   }
   bool exception = simple.ends_with("Exception") || simple.ends_with("Error") ||
                    simple == "Throwable";
   if (exception && simple.find('.') == std::string::npos && count <= 1) {
     std::string message = arguments.empty() ? "" : Str(arguments[0]);
-    return Result("new Error(" + message + ")", ValueKind::kException, true);
+    return MakeExpr("new Error(" + message + ")", ValueKind::kException, true);
   }
   if (simple == "File") {
     Unsupported(expr.offset, "new File(...) expressions",
-                "a dispatch script cannot read files; use a JS dispatcher");
+                "a dispatch script cannot read files, so use a JS dispatcher");
   } else if (simple == "Date") {
     Unsupported(expr.offset, "new Date() expressions", "use System.currentTimeMillis()");
   } else if (simple == "StringBuilder" || simple == "StringBuffer") {
@@ -296,8 +297,8 @@ JsExpr Translator::EmitNew(const Expr& expr) {
                 "build the text with + or a GString");
   } else {
     Unsupported(expr.offset, "new " + expr.text + "(...) expressions",
-                "only XmlHolder, JsonSlurper, ArrayList, HashMap and exceptions can be created; "
-                "use a JS dispatcher for others");
+                "only XmlHolder, JsonSlurper, ArrayList, HashMap and exceptions can be created, so "
+                "use a JS dispatcher for other classes");
   }
   return Placeholder();
 }
@@ -307,25 +308,25 @@ JsExpr Translator::MockRequestCall(const JsExpr& receiver, const Expr& call) {
   std::string self = Wrap(receiver, kPrecPrimary);
   if (name == "getRequestContent" || name == "requestContent") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + ".getRequestContent()", ValueKind::kString);
+    return MakeExpr(self + ".getRequestContent()", ValueKind::kString);
   }
   if (name == "getRequest") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + ".getRequest()", ValueKind::kServletRequest, true);
+    return MakeExpr(self + ".getRequest()", ValueKind::kServletRequest, true);
   }
   if (name == "getRequestHeaders") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + ".getRequestHeaders()", ValueKind::kHeaders, true);
+    return MakeExpr(self + ".getRequestHeaders()", ValueKind::kHeaders, true);
   }
   if (name == "getURIParameters" || name == "getUriParameters") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + ".getURIParameters()", ValueKind::kMap, true);
+    return MakeExpr(self + ".getURIParameters()", ValueKind::kMap, true);
   }
   if (name == "getURIParameter" || name == "getRequestHeader") {
     if (!CheckArity(call, 1, 1)) return Placeholder();
     std::string argument = Wrap(Arguments(call)[0], kPrecAssignment);
     bool header = name == "getRequestHeader";
-    return Result(self + "." + name + "(" + argument + ")",
+    return MakeExpr(self + "." + name + "(" + argument + ")",
                   header ? ValueKind::kList : ValueKind::kString, header);
   }
   Unsupported(call.offset, "calls to mockRequest." + name + "()",
@@ -342,16 +343,16 @@ JsExpr Translator::ServletRequestCall(const JsExpr& receiver, const Expr& call) 
   std::string value = Wrap(receiver, kPrecAssignment);
   if (name == "getRequestURI" || name == "getMethod") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + (name == "getMethod" ? ".method" : ".requestURI"), ValueKind::kString);
+    return MakeExpr(self + (name == "getMethod" ? ".method" : ".requestURI"), ValueKind::kString);
   }
   if (name == "getQueryString") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
     // Java returns null for a request without a query string.
-    return Result("(" + self + ".queryString || null)", ValueKind::kString);
+    return MakeExpr("(" + self + ".queryString || null)", ValueKind::kString);
   }
   if (name == "getParameterMap") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(self + ".parameters", ValueKind::kMap);
+    return MakeExpr(self + ".parameters", ValueKind::kMap);
   }
   if (name == "getParameter" || name == "getParameterValues" || name == "getHeader") {
     if (!CheckArity(call, 1, 1)) return Placeholder();
@@ -404,11 +405,11 @@ JsExpr Translator::HeadersCall(const JsExpr& receiver, const Expr& call) {
       return CallHelper(Helper::kHasValues, {value, header}, ValueKind::kBoolean, true);
     }
     JsExpr values = CallHelper(Helper::kHeader, {value, header}, ValueKind::kList);
-    return Result(values.code + " !== null", ValueKind::kBoolean, true, kPrecEquality);
+    return MakeExpr(values.code + " !== null", ValueKind::kBoolean, true, kPrecEquality);
   }
   if (name == "keySet" || name == "getKeys") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result("Object.keys(" + value + ")", ValueKind::kList, true);
+    return MakeExpr("Object.keys(" + value + ")", ValueKind::kList, true);
   }
   JsExpr map = receiver;
   map.kind = ValueKind::kMap;
@@ -425,9 +426,9 @@ JsExpr Translator::RequestContextCall(const JsExpr& receiver, const Expr& call) 
       arguments.push_back(Wrap(argument, kPrecAssignment));
     }
     if (name == "put") {
-      return Result(self + ".set(" + JoinArguments(arguments) + ")", ValueKind::kNull);
+      return MakeExpr(self + ".set(" + JoinArguments(arguments) + ")", ValueKind::kNull);
     }
-    return Result(self + ".get(" + arguments[0] + ")", ValueKind::kUnknown);
+    return MakeExpr(self + ".get(" + arguments[0] + ")", ValueKind::kUnknown);
   }
   JsExpr map = receiver;
   map.kind = ValueKind::kMap;
@@ -444,13 +445,13 @@ JsExpr Translator::LogCall(const JsExpr& receiver, const Expr& call) {
     std::vector<std::string> arguments;
     for (const JsExpr& argument : Arguments(call)) arguments.push_back(Str(argument));
     std::string level = name == "trace" ? "debug" : name;
-    return Result(self + "." + level + "(" + JoinArguments(arguments) + ")", ValueKind::kNull);
+    return MakeExpr(self + "." + level + "(" + JoinArguments(arguments) + ")", ValueKind::kNull);
   }
   if (name == "isDebugEnabled" || name == "isInfoEnabled" || name == "isWarnEnabled" ||
       name == "isErrorEnabled" || name == "isTraceEnabled") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
     // Mimic keeps every level in the script log.
-    return Result("true", ValueKind::kBoolean, true);
+    return MakeExpr("true", ValueKind::kBoolean, true);
   }
   Unsupported(call.offset, "calls to log." + name + "()",
               "use log.info, log.debug, log.warn or log.error");
@@ -477,7 +478,7 @@ JsExpr Translator::StoreCall(const JsExpr& receiver, const Expr& call) {
     codes.push_back(i == 2 ? Wrap(arguments[i], kPrecAssignment) : Str(arguments[i]));
   }
   std::string method = name == "remove" ? "delete" : name;
-  return Result(self + "." + method + "(" + JoinArguments(codes) + ")",
+  return MakeExpr(self + "." + method + "(" + JoinArguments(codes) + ")",
                 name == "get" ? ValueKind::kString : ValueKind::kNull);
 }
 
@@ -489,7 +490,7 @@ JsExpr Translator::SlurperCall(const Expr& call) {
   }
   if (!CheckArity(call, 1, 1)) return Placeholder();
   // NOTE: JSON.parse(null) returns null where parseText(null) throws.
-  return Result("JSON.parse(" + Wrap(Arguments(call)[0], kPrecAssignment) + ")",
+  return MakeExpr("JSON.parse(" + Wrap(Arguments(call)[0], kPrecAssignment) + ")",
                 ValueKind::kUnknown);
 }
 
@@ -514,7 +515,7 @@ JsExpr Translator::HolderCall(const JsExpr& receiver, const Expr& call) {
   }
   if (name == "getXml") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
-    return Result(Wrap(receiver, kPrecPrimary) + ".xml", ValueKind::kString);
+    return MakeExpr(Wrap(receiver, kPrecPrimary) + ".xml", ValueKind::kString);
   }
   if (name == "getNodeValues") {
     Unsupported(call.offset, "getNodeValues() calls",
@@ -566,7 +567,8 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
     ValueKind result_kind = ValueKind::kUnknown;
     if (name == "each") result_kind = kind;
     if (name == "collect") result_kind = ValueKind::kList;
-    if (name == "findAll") result_kind = is_map ? ValueKind::kMap : ValueKind::kList;
+    if (name == "findAll" && is_map) result_kind = ValueKind::kMap;
+    if (name == "findAll" && (is_list || is_string)) result_kind = ValueKind::kList;
     if (name == "any" || name == "every") result_kind = ValueKind::kBoolean;
     return CallHelper(helper, {value, function.code}, result_kind,
                       name != "find" && name != "each");
@@ -579,9 +581,9 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
 
   auto arity = [&](size_t minimum, size_t maximum) { return CheckArity(call, minimum, maximum); };
   auto boolean = [](std::string code, int precedence = kPrecPrimary) {
-    return Result(std::move(code), ValueKind::kBoolean, true, precedence);
+    return MakeExpr(std::move(code), ValueKind::kBoolean, true, precedence);
   };
-  auto text = [](std::string code) { return Result(std::move(code), ValueKind::kString, true); };
+  auto text = [](std::string code) { return MakeExpr(std::move(code), ValueKind::kString, true); };
 
   if (name == "contains") {
     if (!arity(1, 1)) return Placeholder();
@@ -603,7 +605,7 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
   if (name == "size" || name == "length") {
     if (!arity(0, 0)) return Placeholder();
     JsExpr size = (is_string || is_list)
-                      ? Result(self + ".length", ValueKind::kNumber, true)
+                      ? MakeExpr(self + ".length", ValueKind::kNumber, true)
                       : CallHelper(Helper::kSize, {value}, ValueKind::kNumber, true);
     size.integral = true;
     return size;
@@ -625,7 +627,7 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
     if (!arity(1, 1)) return Placeholder();
     JsExpr argument = Arguments(call)[0];
     JsExpr index = is_string || name == "lastIndexOf"
-                       ? Result(self + "." + name + "(" + Wrap(argument, kPrecAssignment) + ")",
+                       ? MakeExpr(self + "." + name + "(" + Wrap(argument, kPrecAssignment) + ")",
                                 ValueKind::kNumber, true)
                        : CallHelper(Helper::kIndexOf, {value, Wrap(argument, kPrecAssignment)},
                                     ValueKind::kNumber, true);
@@ -710,7 +712,7 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
   }
   if (name == "intValue" || name == "longValue" || name == "abs") {
     if (!arity(0, 0)) return Placeholder();
-    JsExpr number = Result(std::string(name == "abs" ? "Math.abs(" : "Math.trunc(") + value + ")",
+    JsExpr number = MakeExpr(std::string(name == "abs" ? "Math.abs(" : "Math.trunc(") + value + ")",
                            ValueKind::kNumber, receiver.nonnull);
     number.integral = name != "abs" || receiver.integral;
     return number;
@@ -724,7 +726,7 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
   if (name == "toString") {
     if (!arity(0, 0)) return Placeholder();
     if (is_string && receiver.nonnull) return receiver;
-    return text(Str(receiver));
+    return CallHelper(Helper::kStr, {value}, ValueKind::kString, true);
   }
   if (name == "join") {
     if (call.items.empty()) {
@@ -764,7 +766,7 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
   }
   if (name == "keySet" || name == "values") {
     if (!arity(0, 0)) return Placeholder();
-    return Result(std::string(name == "keySet" ? "Object.keys(" : "Object.values(") + value + ")",
+    return MakeExpr(std::string(name == "keySet" ? "Object.keys(" : "Object.values(") + value + ")",
                   ValueKind::kList, true);
   }
   if (name == "getKey" || name == "getValue") {
@@ -774,13 +776,13 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
   }
   if (name == "getMessage" || name == "getLocalizedMessage") {
     if (!arity(0, 0)) return Placeholder();
-    if (kind == ValueKind::kException) return Result(self + ".message", ValueKind::kString);
+    if (kind == ValueKind::kException) return MakeExpr(self + ".message", ValueKind::kString);
     return CallHelper(Helper::kProp, {value, "\"message\""}, ValueKind::kUnknown);
   }
   if (name == "subList") {
     if (!arity(2, 2)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
-    return Result(self + ".slice(" + Wrap(arguments[0], kPrecAssignment) + ", " +
+    return MakeExpr(self + ".slice(" + Wrap(arguments[0], kPrecAssignment) + ", " +
                       Wrap(arguments[1], kPrecAssignment) + ")",
                   ValueKind::kList, true);
   }

@@ -24,11 +24,6 @@ bool IsJsIdentifier(std::string_view name) {
   return true;
 }
 
-// `.name` when the name is a plain identifier, `["name"]` otherwise.
-std::string Member(const std::string& name) {
-  return IsJsIdentifier(name) ? "." + name : "[" + JsString(name) + "]";
-}
-
 bool IsNonNegativeIntegerLiteral(const Expr& expr) {
   if (expr.kind != ExprKind::kNumber) return false;
   for (char c : expr.text) {
@@ -78,10 +73,15 @@ std::string TemplateText(std::string_view text) {
 
 }  // namespace
 
-std::string Translator::Str(const JsExpr& value) {
-  if (value.kind == ValueKind::kString) return Wrap(value, kPrecAssignment);
-  return CallHelper(Helper::kStr, {value.code}, ValueKind::kString, true).code;
+// The value as Groovy's toString() would give it. Strings stay as they are, so a
+// null string stays null.
+JsExpr Translator::StrExpr(const JsExpr& value) {
+  if (value.kind == ValueKind::kString) return value;
+  return CallHelper(Helper::kStr, {Wrap(value, kPrecAssignment)}, ValueKind::kString, true);
 }
+
+// StrExpr as a function argument.
+std::string Translator::Str(const JsExpr& value) { return Wrap(StrExpr(value), kPrecAssignment); }
 
 JsExpr Translator::CallHelper(Helper helper, const std::vector<std::string>& arguments,
                               ValueKind kind, bool nonnull) {
@@ -188,7 +188,7 @@ JsExpr Translator::EmitValue(const Expr& expr) {
   JsExpr value = Emit(expr);
   if (IsReceiverOnly(value.kind)) {
     if (value.kind != ValueKind::kConflict) {
-      Unsupported(expr.offset, std::string(DescribeKind(value.kind)) + " used as values",
+      Unsupported(expr.offset, std::string(DescribeKind(value.kind)) + " used as plain values",
                   "call their methods directly and store the results in variables");
     }
     value.kind = ValueKind::kUnknown;
@@ -230,12 +230,7 @@ JsExpr Translator::EmitBoolean(const Expr& expr) {
     return result;
   }
   JsExpr value = EmitCondition(expr);
-  if (value.kind == ValueKind::kBoolean && value.precedence >= kPrecUnary) return value;
-  if (value.kind == ValueKind::kBoolean && expr.kind != ExprKind::kIdentifier &&
-      expr.kind != ExprKind::kProperty && expr.kind != ExprKind::kIndex &&
-      expr.kind != ExprKind::kMethodCall) {
-    return value;
-  }
+  if (value.kind == ValueKind::kBoolean && value.nonnull) return value;
   return CallHelper(Helper::kTruth, {Wrap(value, kPrecAssignment)}, ValueKind::kBoolean, true);
 }
 
@@ -281,7 +276,7 @@ JsExpr Translator::EmitNumber(const Expr& expr) {
     value = value * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
     if (value > kMaxSafeInteger) {
       Unsupported(expr.offset, "integer literals above 2^53 - 1",
-                  "JavaScript numbers cannot hold them exactly; use a string");
+                  "write the value as a string, because JavaScript numbers cannot hold it exactly");
       return Placeholder();
     }
   }
@@ -353,7 +348,7 @@ JsExpr Translator::EmitIdentifier(const Expr& expr) {
                 "call the class's static methods directly");
   } else {
     Invalid(expr.offset, "the variable '" + name +
-                             "' is never declared or assigned; declare it with def first");
+                             "' is never declared or assigned. Declare it with def before using it");
   }
   return Placeholder();
 }
@@ -409,6 +404,11 @@ JsExpr Translator::XPathRead(const JsExpr& holder, const JsExpr& path) {
 
 JsExpr Translator::EmitProperty(const Expr& expr) {
   const std::string& name = expr.text;
+  if (name == "class" || name == "metaClass") {
+    Unsupported(expr.offset, "the class and metaClass properties",
+                "compare values directly or use a JS dispatcher");
+    return Placeholder();
+  }
   if (std::optional<std::string> class_name = ClassName(*expr.first)) {
     return EmitStaticField(*class_name, expr);
   }
@@ -458,11 +458,6 @@ JsExpr Translator::EmitProperty(const Expr& expr) {
     default:
       break;
   }
-  if (name == "class" || name == "metaClass") {
-    Unsupported(expr.offset, "the class and metaClass properties",
-                "compare values directly or use a JS dispatcher");
-    return Placeholder();
-  }
   std::vector<std::string> arguments = {Wrap(receiver, kPrecAssignment), JsString(name)};
   if (expr.safe) arguments.push_back("true");
   return CallHelper(Helper::kProp, arguments, ValueKind::kUnknown);
@@ -470,7 +465,7 @@ JsExpr Translator::EmitProperty(const Expr& expr) {
 
 JsExpr Translator::EmitIndex(const Expr& expr) {
   if (expr.second->kind == ExprKind::kRange) {
-    Unsupported(expr.second->offset, "subscripts with ranges such as s[0..2]",
+    Unsupported(expr.offset, "subscripts with ranges such as s[0..2]",
                 "use substring(from, to) or subList(from, to)");
     return Placeholder();
   }
@@ -505,8 +500,7 @@ JsExpr Translator::EmitIndex(const Expr& expr) {
       }
       break;
   }
-  if (receiver.kind == ValueKind::kList && receiver.nonnull &&
-      IsNonNegativeIntegerLiteral(*expr.second)) {
+  if (receiver.kind == ValueKind::kList && IsNonNegativeIntegerLiteral(*expr.second)) {
     return JsExpr{Wrap(receiver, kPrecPrimary) + "[" + key.code + "]", kPrecPrimary,
                   ValueKind::kUnknown};
   }
@@ -543,7 +537,7 @@ JsExpr Translator::EmitIncrement(const Expr& target, const std::string& op, bool
     Variable* variable = Lookup(target.text);
     if (!variable) {
       Invalid(target.offset, "the variable '" + target.text +
-                                 "' is never declared or assigned; declare it with def first");
+                                 "' is never declared or assigned. Declare it with def before using it");
       return Placeholder();
     }
     Widen(variable, ValueKind::kNumber);
@@ -694,17 +688,23 @@ JsExpr Translator::EmitPlus(const JsExpr& left, const JsExpr& right) {
 JsExpr Translator::EmitEquality(const Expr& expr, bool negate) {
   JsExpr left = EmitValue(*expr.first);
   JsExpr right = EmitValue(*expr.second);
+  return Equality(left, right, expr.first->kind == ExprKind::kNull,
+                  expr.second->kind == ExprKind::kNull, negate);
+}
+
+// Groovy's == (equals() with null handling); see TranslateGroovy for the mapping.
+JsExpr Translator::Equality(const JsExpr& left, const JsExpr& right, bool left_is_null_literal,
+                            bool right_is_null_literal, bool negate) {
   JsExpr result{"", kPrecEquality, ValueKind::kBoolean};
   result.nonnull = true;
-  bool left_null = expr.first->kind == ExprKind::kNull;
-  bool right_null = expr.second->kind == ExprKind::kNull;
-  if (left_null && right_null) {
+  if (left_is_null_literal && right_is_null_literal) {
     result.code = negate ? "false" : "true";
+    result.precedence = kPrecPrimary;
     return result;
   }
-  if (left_null || right_null) {
+  if (left_is_null_literal || right_is_null_literal) {
     // undefined is null too: a missing JSON property reads as undefined.
-    const JsExpr& other = left_null ? right : left;
+    const JsExpr& other = left_is_null_literal ? right : left;
     result.code = "(" + Wrap(other, kPrecEquality) + " ?? null) " + (negate ? "!==" : "===") +
                   " null";
     return result;
@@ -839,7 +839,7 @@ JsExpr Translator::EmitAssign(const Expr& expr) {
     JsExpr current{variable->js_name, kPrecPrimary,
                    variable->kind == ValueKind::kNone ? ValueKind::kUnknown : variable->kind};
     if (IsReceiverOnly(current.kind)) {
-      Unsupported(expr.offset, std::string(DescribeKind(current.kind)) + " used as values",
+      Unsupported(expr.offset, std::string(DescribeKind(current.kind)) + " used as plain values",
                   "use a separate variable");
       return Placeholder();
     }
@@ -905,6 +905,12 @@ JsExpr Translator::AssignProperty(const Expr& expr) {
                                       ValueKind::kUnknown);
     value = Combine(op.substr(0, 1), current, EmitValue(*expr.second));
   }
+  if (receiver.kind == ValueKind::kRequestContext && (name == "get" || name == "set")) {
+    // A plain property would hide the context's get and set methods.
+    return JsExpr{Wrap(receiver, kPrecPrimary) + ".set(" + JsString(name) + ", " +
+                      Wrap(value, kPrecAssignment) + ")",
+                  kPrecPrimary, ValueKind::kNull};
+  }
   if (!IsJsIdentifier(name)) {
     return CallHelper(Helper::kPutAt,
                       {Wrap(receiver, kPrecAssignment), JsString(name), Wrap(value, kPrecAssignment)},
@@ -922,6 +928,10 @@ JsExpr Translator::AssignIndex(const Expr& expr) {
     uses_namespaces_ = true;
     JsExpr prefix = EmitValue(*target.second);
     JsExpr uri = EmitValue(*expr.second);
+    if (target.second->kind == ExprKind::kString && target.second->text != "__proto__") {
+      return JsExpr{Wrap(holder, kPrecPrimary) + ".namespaces[" + prefix.code + "] = " + Str(uri),
+                    kPrecAssignment, ValueKind::kString};
+    }
     return CallHelper(Helper::kPutAt,
                       {Wrap(holder, kPrecPrimary) + ".namespaces", Str(prefix), Str(uri)},
                       ValueKind::kString);

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/strings.h"
+#include "groovy/groovy_diagnostics.h"
 
 namespace mimic::groovy {
 namespace {
@@ -122,6 +123,11 @@ class Lexer {
     return false;
   }
 
+  bool Unsupported(size_t offset, std::string construct, std::string hint) {
+    if (!error_) error_ = MakeUnsupportedError(source_, offset, std::move(construct), std::move(hint));
+    return false;
+  }
+
   bool Syntax(size_t offset, std::string message) {
     return Fail(ErrorCode::kInvalidArgument, offset, "invalid Groovy syntax: " + message);
   }
@@ -136,7 +142,7 @@ class Lexer {
     if (++token_count_ > kMaxTokens) {
       return Fail(ErrorCode::kLimitExceeded, token.offset,
                   "the script has more than " + std::to_string(kMaxTokens) +
-                      " tokens; split the logic or use a JS dispatcher");
+                      " tokens. Shorten it or use a JS dispatcher");
     }
     token.newline_before = pending_newline_;
     pending_newline_ = false;
@@ -223,9 +229,8 @@ class Lexer {
       }
       bool ok = true;
       if (c == '$' && Peek(1) == '/') {
-        return Fail(ErrorCode::kUnsupported, start,
-                    "dollar-slashy strings ($/.../$) are not supported in Groovy dispatch "
-                    "scripts; use a slashy /.../ or quoted string");
+        return Unsupported(start, "dollar-slashy strings ($/.../$)",
+                           "use a slashy /.../ or quoted string");
       } else if (IsIdentifierStart(c)) {
         ok = LexIdentifier(out);
       } else if (IsDigit(c)) {
@@ -237,9 +242,8 @@ class Lexer {
       } else if (c == '/' && !operand_ended_) {
         ok = LexQuoted(out, Quote::kSlashy, depth);
       } else if (static_cast<unsigned char>(c) >= 0x80) {
-        return Fail(ErrorCode::kUnsupported, start,
-                    "non-ASCII characters outside strings and comments are not supported in "
-                    "Groovy dispatch scripts; use ASCII names");
+        return Unsupported(start, "non-ASCII characters outside strings and comments",
+                           "use ASCII names");
       } else {
         ok = LexPunctuation(out, &brace_depth);
       }
@@ -448,7 +452,7 @@ class Lexer {
         continue;
       }
       if ((c == '\n' || c == '\r') && !triple && quote != Quote::kSlashy) {
-        return Syntax(token.offset, "unterminated string; use ''' or \"\"\" for text on several lines");
+        return Syntax(token.offset, "unterminated string. Use ''' or \"\"\" for text on several lines");
       }
       if (c == '$' && quote != Quote::kSingle) {
         bool starts_interpolation = Peek(1) == '{' || IsIdentifierStart(Peek(1));
@@ -462,7 +466,7 @@ class Lexer {
         }
         if (quote == Quote::kDouble) {
           return Syntax(pos_, "a '$' in a double-quoted string must start ${expression} or "
-                              "$name; write \\$ for a dollar sign");
+                              "$name. Write \\$ for a dollar sign");
         }
       }
       text.push_back(c);

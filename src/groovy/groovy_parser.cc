@@ -150,7 +150,7 @@ class Parser {
       Fail(Error{ErrorCode::kLimitExceeded,
                  PositionPrefix(source_, expr->offset) + "the expression is more than " +
                      std::to_string(kMaxExpressionDepth) +
-                     " operations deep; split it with intermediate variables"});
+                     " operations deep. Split it with intermediate variables"});
       return nullptr;
     }
     return expr;
@@ -295,7 +295,7 @@ class Parser {
       if (error_) return nullptr;
       if (IsPunct(Ahead(1), ":")) {
         Unsupported(token.offset, "statement labels",
-                    "remove the label; labeled break and continue cannot be translated");
+                    "remove the label, because labeled break and continue cannot be translated");
         return nullptr;
       }
       if (LooksLikeTypedDeclaration()) return ParseDeclaration();
@@ -306,8 +306,8 @@ class Parser {
     }
     if (At("{")) {
       Unsupported(token.offset, "standalone blocks",
-                  "Groovy reads a block at the start of a statement as a closure; remove the "
-                  "braces");
+                  "remove the braces, because Groovy reads a block at the start of a statement as "
+                  "a closure");
       return nullptr;
     }
     return ParseExpressionStatement();
@@ -327,7 +327,7 @@ class Parser {
     } else if (word == "static" || word == "public" || word == "private" ||
                word == "protected" || word == "abstract") {
       Unsupported(offset, "'" + word + "' modifiers",
-                  "a dispatch script has no class members; remove the modifier");
+                  "remove the modifier, because a dispatch script has no class members");
     } else if (word == "synchronized") {
       Unsupported(offset, "synchronized blocks", "remove the synchronized block");
     } else if (word == "else" || word == "case" || word == "default" || word == "catch" ||
@@ -626,7 +626,7 @@ class Parser {
     Advance();
     if (At("(")) {
       Unsupported(Current().offset, "try-with-resources statements",
-                  "dispatch scripts have no resources to close; use a plain try");
+                  "use a plain try, because dispatch scripts have no resources to close");
       return nullptr;
     }
     stmt->body = ParseBlock();
@@ -1012,6 +1012,11 @@ class Parser {
         bool safe = At("?.");
         Advance();
         const Token& name = Current();
+        if (IsPunct(name, "<")) {
+          Unsupported(name.offset, "explicit generic type arguments such as .<String>method()",
+                      "drop the type arguments");
+          return nullptr;
+        }
         if (name.type == TokenType::kGString) {
           Unsupported(name.offset, "member names computed at run time",
                       "use subscripts such as map[key]");
@@ -1131,8 +1136,8 @@ class Parser {
     if (token.text == "new") return ParseNew();
     if (token.text == "this" || token.text == "super") {
       Unsupported(offset, "'this' and 'super'",
-                  "a dispatch script has no enclosing object; use mockRequest, requestContext "
-                  "and log directly");
+                  "use mockRequest, requestContext and log directly, because a dispatch script "
+                  "has no enclosing object");
       return nullptr;
     }
     if (Contains(kReservedWords, token.text)) {

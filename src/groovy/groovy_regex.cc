@@ -481,7 +481,7 @@ bool ConvertJavaReplacement(std::string_view replacement, std::string* converted
         out.append(group == "0" ? "$&" : "$" + std::string(group));
         i = end - 1;
       } else {
-        *problem = "a '$' that starts no group reference; write \\$ for a dollar sign";
+        *problem = "a '$' that starts no group reference. Write \\$ for a dollar sign";
         return false;
       }
     } else {

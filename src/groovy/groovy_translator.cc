@@ -218,7 +218,7 @@ Variable* Translator::Declare(VariableKey key, size_t offset, const std::string&
     Invalid(offset, "the variable '" + name + "' is already declared in this scope");
   } else if (scopes_.size() == 1 && bindings_.count(name) > 0) {
     Invalid(offset, "the variable '" + name +
-                        "' is assigned before its declaration; move the declaration up");
+                        "' is assigned before its declaration. Move the declaration above the first assignment");
   }
   scopes_.back()[name] = variable;
   return variable;
@@ -354,7 +354,10 @@ void Translator::EmitStatement(const Stmt& stmt, bool implicit_return) {
     case StmtKind::kAssert: {
       JsExpr condition = EmitCondition(*stmt.expr);
       std::string message = "\"Assertion failed\"";
-      if (stmt.message) message = "\"Assertion failed: \" + " + Str(EmitValue(*stmt.message));
+      if (stmt.message) {
+        message = "\"Assertion failed: \" + " +
+                  Wrap(StrExpr(EmitValue(*stmt.message)), kPrecAdditive + 1);
+      }
       Line("if (!" + Wrap(condition, kPrecUnary) + ") throw new Error(" + message + ");");
       return;
     }

@@ -120,6 +120,8 @@ class Translator {
   JsExpr EmitIncrement(const Expr& expr, const std::string& op, bool prefix);
   JsExpr EmitBinary(const Expr& expr);
   JsExpr EmitEquality(const Expr& expr, bool negate);
+  JsExpr Equality(const JsExpr& left, const JsExpr& right, bool left_is_null_literal,
+                  bool right_is_null_literal, bool negate);
   JsExpr Combine(const std::string& op, const JsExpr& left, const JsExpr& right);
   JsExpr EmitPlus(const JsExpr& left, const JsExpr& right);
   JsExpr EmitElvis(const Expr& expr);
@@ -158,6 +160,7 @@ class Translator {
   // --- JavaScript building blocks ---
   JsExpr CallHelper(Helper helper, const std::vector<std::string>& arguments, ValueKind kind,
                     bool nonnull = false);
+  JsExpr StrExpr(const JsExpr& value);
   std::string Str(const JsExpr& value);
 
   std::string_view source_;

@@ -31,13 +31,13 @@ ValueKind JoinKinds(ValueKind a, ValueKind b) {
 std::string_view DescribeKind(ValueKind kind) {
   switch (kind) {
     case ValueKind::kMockRequest:
-      return "the mockRequest object";
+      return "mockRequest objects";
     case ValueKind::kServletRequest:
-      return "the request object of mockRequest.getRequest()";
+      return "request objects of mockRequest.getRequest()";
     case ValueKind::kLog:
-      return "the log object";
+      return "log objects";
     case ValueKind::kStore:
-      return "the store object";
+      return "store objects";
     case ValueKind::kJsonSlurper:
       return "JsonSlurper objects";
     case ValueKind::kXmlHolder:

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <mutex>
+
 #include "common/strings.h"
 
 namespace mimic {
@@ -26,7 +28,12 @@ size_t OnData(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-void InitHttpClient() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+void InitHttpClient() {
+  // Initialized on first use: TLS set-up touches megabytes of library pages that a
+  // server which never downloads or proxies does not need.
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
 
 Result<std::string> HttpFetcher::Fetch(const std::string& absolute_uri) {
   std::string lowered = ToLower(absolute_uri);
@@ -34,6 +41,7 @@ Result<std::string> HttpFetcher::Fetch(const std::string& absolute_uri) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "Cannot fetch '" + absolute_uri + "': only http and https URLs are allowed.");
   }
+  InitHttpClient();
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return MakeError(ErrorCode::kInternal, "Cannot create an HTTP client.");
   Download download;

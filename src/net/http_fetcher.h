@@ -25,7 +25,7 @@ class HttpFetcher : public DocumentFetcher {
   FetchLimits limits_;
 };
 
-// Initializes libcurl once per process; call before starting threads.
+// Initializes libcurl once per process; the fetcher and proxy client call it on first use.
 void InitHttpClient();
 
 }  // namespace mimic

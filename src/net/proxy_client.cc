@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include "common/strings.h"
+#include "net/http_fetcher.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -72,6 +73,7 @@ HttpResponseData ForwardRequest(const ProxyRequest& request, const AddressPolicy
     return TextResponse(502, "Cannot proxy to '" + request.url +
                                  "': only http and https backends are supported.");
   }
+  InitHttpClient();
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return TextResponse(500, "Cannot create an HTTP client.");
   Transfer transfer;

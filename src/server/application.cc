@@ -94,7 +94,6 @@ int RunServe(const ServeOptions& options) {
   // line still shuts down cleanly.
   boost::asio::io_context signals_context;
   boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
-  InitHttpClient();
 
   std::string database = ":memory:";
   if (options.data_dir != ":memory:") {
