@@ -23,6 +23,7 @@
 #               running anyway [10]; 0 skips the wait
 #   STARTUP     1 also runs bench/startup.sh [1]
 #   STARTUP_RUNS  cold starts measured by bench/startup.sh [20]
+#   MIMIC_ARGS  extra `mimic serve` options for the harness runs, e.g. '--threads 1' []
 #
 # build/mimic is copied into OUT first and the copy is measured, so a rebuild
 # during the run does not change the binary under test.
@@ -42,6 +43,7 @@ DURATION=${DURATION:-10}
 DREDD=${DREDD:-0}
 OUT=${OUT:-/tmp/mimic-bench-$(date +%Y%m%d-%H%M%S)}
 MAX_LOAD=${MAX_LOAD:-1.5}
+MIMIC_ARGS=${MIMIC_ARGS:-}
 LOAD_CHECKS=${LOAD_CHECKS:-10}
 STARTUP=${STARTUP:-1}
 STARTUP_RUNS=${STARTUP_RUNS:-20}
@@ -117,7 +119,8 @@ for peer in "${PEERS[@]}"; do
   if reason=$(peer_available "$peer"); then
     SELECTED+=("$peer")
   else
-    note "peer $peer skipped: $reason" | tee -a "$OUT/skipped.txt"
+    note "peer $peer skipped: $reason"
+    echo "$peer: $reason" >> "$OUT/skipped.txt"
   fi
 done
 [ ${#SELECTED[@]} -gt 0 ] || die "no peer left to run"
@@ -126,7 +129,7 @@ done
 load1() { cut -d' ' -f1 /proc/loadavg; }
 is_quiet() { awk -v l="$(load1)" -v m="$MAX_LOAD" 'BEGIN { exit !(l <= m) }'; }
 
-# Top CPU users, for the record of what else ran on the machine.
+# Appends the load average and the top CPU users to load.txt.
 snapshot_load() {
   { date -u +%FT%TZ; uptime; top -bn1 -w 160 | sed -n '7,14p'; echo; } >> "$OUT/load.txt"
 }
@@ -146,7 +149,7 @@ sample_load() {
   local i
   for i in $(seq 1 720); do sleep 30; snapshot_load; done
 }
-sample_load &
+sample_load 2>/dev/null &
 SAMPLER_PID=$!
 # The sampler's pending sleep is its only child, so stop that first.
 cleanup() {
@@ -159,7 +162,7 @@ trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------ the harness
 note "peers: ${SELECTED[*]}, results in $OUT"
-CUSTOM_CMD="$OUT/bin/mimic serve --address 127.0.0.1 --port {port} --data-dir :memory: --import {spec}" \
+CUSTOM_CMD="$OUT/bin/mimic serve --address 127.0.0.1 --port {port} --data-dir :memory: --import {spec}${MIMIC_ARGS:+ $MIMIC_ARGS}" \
 CUSTOM_ENDPOINT='/rest/Tiny+Pets/1.0.0/pets/1' \
 CUSTOM_BASE='/rest/Tiny+Pets/1.0.0' \
 PEERS_DIR=$PEERS_DIR REPEATS=$REPEATS DURATION=$DURATION DREDD=$DREDD OUT=$OUT/peers \

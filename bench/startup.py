@@ -58,7 +58,7 @@ def port_answers(port):
 
 
 def get_status(port, path, timeout_s):
-    """Send one GET and return the status code, or None when nothing listens yet."""
+    """Send one GET and return the status code, or None when nothing answers yet."""
     try:
         with socket.create_connection((HOST, port), timeout=timeout_s) as sock:
             request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
@@ -69,7 +69,7 @@ def get_status(port, path, timeout_s):
                 if not chunk:
                     break
                 head += chunk
-    except (ConnectionRefusedError, ConnectionResetError):
+    except (ConnectionRefusedError, ConnectionResetError, TimeoutError):
         return None
     match = re.match(rb"HTTP/1\.[01] (\d{3})", head)
     return int(match.group(1)) if match else None

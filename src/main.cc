@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/client_commands.h"
 #include "server/application.h"
 
 int main(int argc, char** argv) {
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
                   "Do not count mock invocations (the metrics API then reports none)");
 
   CLI::App* version = app.add_subcommand("version", "Print the version.");
+  mimic::cli::ClientOptions client_options;
+  mimic::cli::RegisterClientCommands(app, client_options);
 
   try {
     app.parse(argc, argv);
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
+  if (auto code = mimic::cli::RunClientCommand(app, client_options)) return *code;
   if (version->parsed()) {
     std::cout << "mimic " << MIMIC_VERSION << "\n";
     return 0;

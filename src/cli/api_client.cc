@@ -65,8 +65,8 @@ std::string DescribeParts(const std::vector<FormPart>& parts) {
     if (part.file_name.empty()) {
       text += part.name + "=" + part.value;
     } else {
-      text += part.name + "=" + part.file_name + " (" + std::to_string(part.value.size()) +
-              " bytes)";
+      text +=
+          part.name + "=" + part.file_name + " (" + std::to_string(part.value.size()) + " bytes)";
     }
   }
   return text;
@@ -258,8 +258,8 @@ std::string ServerMessage(const HttpReply& reply) {
     }
   }
   if (body.size() <= kMaxMessageBytes) return std::string(body);
-  return std::string(body.substr(0, kMaxMessageBytes)) + "... (" +
-         std::to_string(body.size()) + " bytes)";
+  return std::string(body.substr(0, kMaxMessageBytes)) + "... (" + std::to_string(body.size()) +
+         " bytes)";
 }
 
 CommandError ApiError(const HttpReply& reply, std::string_view action) {

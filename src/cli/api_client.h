@@ -14,10 +14,11 @@ namespace mimic::cli {
 struct ConnectionSettings {
   // Server root without a trailing slash or `/api`, e.g. http://localhost:8080.
   std::string base_url;
-  bool insecure = false;  // skip TLS certificate and host name verification
+  bool insecure = false;                   // skip TLS certificate and host name verification
   std::vector<std::string> ca_cert_files;  // PEM files trusted on top of the system CAs
   long connect_timeout_seconds = 10;
-  long timeout_seconds = 300;  // whole exchange, upload and server-side import included
+  // Limit on a whole exchange, server-side import included. NOTE: no flag sets it yet.
+  long timeout_seconds = 300;
   // Stream that receives one line per HTTP request and response, or null for none.
   std::ostream* verbose_log = nullptr;
 };

@@ -62,7 +62,8 @@ void AddGlobalFlags(CLI::App* command, ClientOptions& options) {
                  "Skip TLS certificate and host name verification")
       ->group(kOptionGroup);
   command
-      ->add_flag("--verbose", flags.verbose, "Print each HTTP request and response status on stderr")
+      ->add_flag("--verbose", flags.verbose,
+                 "Print each HTTP request and response status on stderr")
       ->group(kOptionGroup);
   command->add_option("--output,-o", flags.output, "Output format: human (default) or json")
       ->check(CLI::IsMember({"human", "json"}))
@@ -252,9 +253,10 @@ void RegisterClientCommands(CLI::App& app, ClientOptions& options) {
   AddGlobalFlags(import_url, options);
   options.import_url_command = import_url;
 
-  CLI::App* import_dir = app.add_subcommand(
-      "import-dir", "Upload the artifact files of a folder: main artifacts first, then the "
-                    "examples and metadata files");
+  CLI::App* import_dir =
+      app.add_subcommand("import-dir",
+                         "Upload the artifact files of a folder: main artifacts first, then the "
+                         "examples and metadata files");
   import_dir->add_option("folder", options.import_folder, "Folder to scan")
       ->type_name("DIR")
       ->required();

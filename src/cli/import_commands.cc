@@ -317,8 +317,8 @@ void PrintResult(CommandContext& context, const ArtifactResult& result) {
   }
   if (context.json() || result.status != ArtifactStatus::kImported) return;
   std::string verb = result.main_artifact ? "imported" : "completed";
-  context.PrintLine(FormatResultLine(verb, JoinNames(result.services, ", ") + "  from " +
-                                               result.source));
+  context.PrintLine(
+      FormatResultLine(verb, JoinNames(result.services, ", ") + "  from " + result.source));
   for (const ImportDiagnostic& diagnostic : result.diagnostics) {
     context.PrintLine(FormatDiagnostic(diagnostic));
   }
@@ -449,16 +449,15 @@ CommandResult<UrlSpec> ParseUrlSpec(std::string_view argument) {
       }
     }
   }
-  if (spec.url.size() <= host_start || spec.url[host_start] == '/' ||
-      spec.url[host_start] == ':') {
+  if (spec.url.size() <= host_start || spec.url[host_start] == '/' || spec.url[host_start] == ':') {
     return Fail(ExitCode::kUsage, "invalid artifact URL '" + text + "': the host is missing");
   }
   return spec;
 }
 
 const std::vector<std::string>& DefaultArtifactPatterns() {
-  static const std::vector<std::string> kPatterns = {
-      "*.yaml", "*.yml", "*.json", "*.xml", "*.proto", "*.graphql", "*.har"};
+  static const std::vector<std::string> kPatterns = {"*.yaml",  "*.yml",     "*.json", "*.xml",
+                                                     "*.proto", "*.graphql", "*.har"};
   return kPatterns;
 }
 

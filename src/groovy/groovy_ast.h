@@ -79,11 +79,11 @@ enum class StmtKind {
   kReturn,       // expr may be null
   kBreak,
   kContinue,
-  kBlock,        // body
-  kTry,          // try body catch (variable) handler finally finalizer
-  kThrow,        // expr
-  kAssert,       // assert expr : message
-  kEmpty,        // an import or a lone semicolon
+  kBlock,   // body
+  kTry,     // try body catch (variable) handler finally finalizer
+  kThrow,   // expr
+  kAssert,  // assert expr : message
+  kEmpty,   // an import or a lone semicolon
 };
 
 struct Declarator {

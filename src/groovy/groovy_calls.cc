@@ -9,12 +9,12 @@ namespace mimic::groovy {
 namespace {
 
 constexpr std::string_view kKnownPackages[] = {
-    "java.lang.", "java.util.", "java.math.", "groovy.json.", "groovy.util.",
-    "com.eviware.soapui.support.",
+    "java.lang.",   "java.util.",   "java.math.",
+    "groovy.json.", "groovy.util.", "com.eviware.soapui.support.",
 };
 
-// "groovy.json.JsonOutput" becomes "JsonOutput"; classes of other packages keep their
-// qualified name, which no table below knows.
+// "groovy.json.JsonOutput" becomes "JsonOutput". Classes of other packages keep their
+// qualified name, which matches no class below.
 std::string SimpleClassName(const std::string& name) {
   for (std::string_view package : kKnownPackages) {
     if (name.starts_with(package)) return name.substr(package.size());
@@ -98,15 +98,15 @@ JsExpr Translator::EmitCall(const Expr& call) {
     if (!CheckArity(call, 2, 2)) return Placeholder();
     uses_namespaces_ = true;
     std::vector<JsExpr> arguments = Arguments(call);
-    return CallHelper(Helper::kPutAt,
-                      {Wrap(holder, kPrecPrimary) + ".namespaces", Str(arguments[0]),
-                       Str(arguments[1])},
-                      ValueKind::kString);
+    return CallHelper(
+        Helper::kPutAt,
+        {Wrap(holder, kPrecPrimary) + ".namespaces", Str(arguments[0]), Str(arguments[1])},
+        ValueKind::kString);
   }
   JsExpr receiver = Emit(*call.first);
   if (ClosureArgument(call) && IsReceiverOnly(receiver.kind)) {
-    Unsupported(call.offset, "closures passed to methods of " +
-                                 std::string(DescribeKind(receiver.kind)),
+    Unsupported(call.offset,
+                "closures passed to methods of " + std::string(DescribeKind(receiver.kind)),
                 "only each, find, findAll, collect, any and every take a closure");
     return Placeholder();
   }
@@ -145,7 +145,7 @@ JsExpr Translator::EmitFunctionCall(const Expr& call) {
     if (!CheckArity(call, 0, 1)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
     return MakeExpr("log.info(" + (arguments.empty() ? "\"\"" : Str(arguments[0])) + ")",
-                  ValueKind::kNull);
+                    ValueKind::kNull);
   }
   if (name == "evaluate") {
     Unsupported(call.offset, "evaluate() calls",
@@ -172,6 +172,7 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
     for (const JsExpr& argument : Arguments(call)) out->push_back(Wrap(argument, kPrecAssignment));
     return true;
   };
+
   std::vector<std::string> args;
   if (simple == "JsonOutput" && name == "toJson") {
     if (!arguments(1, 1, &args)) return Placeholder();
@@ -180,8 +181,10 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
   if (simple == "JsonOutput" && name == "prettyPrint") {
     if (!arguments(1, 1, &args)) return Placeholder();
     // Groovy indents pretty-printed JSON by four spaces.
-    return MakeExpr("JSON.stringify(JSON.parse(" + args[0] + "), null, 4)", ValueKind::kString, true);
+    return MakeExpr("JSON.stringify(JSON.parse(" + args[0] + "), null, 4)", ValueKind::kString,
+                    true);
   }
+
   if ((simple == "Integer" || simple == "Long" || simple == "Short" || simple == "BigInteger") &&
       (name == "parseInt" || name == "parseLong" || name == "parseShort" || name == "valueOf")) {
     if (!arguments(1, 1, &args)) return Placeholder();
@@ -194,6 +197,7 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
     if (!arguments(1, 1, &args)) return Placeholder();
     return CallHelper(Helper::kToNumber, {args[0]}, ValueKind::kNumber, true);
   }
+
   if (simple == "String" && name == "valueOf") {
     if (!CheckArity(call, 1, 1)) return Placeholder();
     return MakeExpr(Str(Arguments(call)[0]), ValueKind::kString, true);
@@ -204,13 +208,14 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
     return MakeExpr(Wrap(text, kPrecPrimary) + ".toLowerCase() === \"true\"", ValueKind::kBoolean,
                     true, kPrecEquality);
   }
+
   if (simple == "Math") {
-    size_t count = name == "random"                                        ? 0
-                   : name == "max" || name == "min" || name == "pow"        ? 2
-                   : name == "abs" || name == "floor" || name == "ceil" || name == "round" ||
-                           name == "sqrt"
-                       ? 1
-                       : 3;
+    size_t count =
+        name == "random"                                  ? 0
+        : name == "max" || name == "min" || name == "pow" ? 2
+        : name == "abs" || name == "floor" || name == "ceil" || name == "round" || name == "sqrt"
+            ? 1
+            : 3;
     if (count < 3) {
       if (!arguments(count, count, &args)) return Placeholder();
       return MakeExpr("Math." + name + "(" + JoinArguments(args) + ")", ValueKind::kNumber, true);
@@ -222,8 +227,10 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
     now.integral = true;
     return now;
   }
+
   if (simple == "Eval") {
-    Unsupported(call.offset, "Eval calls", "dynamic code cannot be translated, so use a JS dispatcher");
+    Unsupported(call.offset, "Eval calls",
+                "dynamic code cannot be translated, so use a JS dispatcher");
   } else if (simple == "Class") {
     Unsupported(call.offset, "Class.forName and other reflection calls",
                 "dynamic class loading cannot be translated, so use a JS dispatcher");
@@ -231,7 +238,8 @@ JsExpr Translator::EmitStaticCall(const std::string& class_name, const Expr& cal
     Unsupported(call.offset, "System calls other than System.currentTimeMillis()",
                 "a dispatch script cannot read the environment or stop the process");
   } else if (simple == "Thread") {
-    Unsupported(call.offset, "Thread calls", "use the operation's delay setting instead of sleeping");
+    Unsupported(call.offset, "Thread calls",
+                "use the operation's delay setting instead of sleeping");
   } else {
     Unsupported(call.offset, "static calls such as " + class_name + "." + name + "()",
                 "JsonOutput, Integer, Long, Double, String.valueOf, Boolean.parseBoolean, Math and "
@@ -248,7 +256,7 @@ JsExpr Translator::EmitStaticField(const std::string& class_name, const Expr& pr
   }
   if (simple == "Integer" && (name == "MAX_VALUE" || name == "MIN_VALUE")) {
     JsExpr bound = MakeExpr(name == "MAX_VALUE" ? "2147483647" : "-2147483648", ValueKind::kNumber,
-                          true, kPrecUnary);
+                            true, kPrecUnary);
     bound.integral = true;
     return bound;
   }
@@ -265,14 +273,15 @@ JsExpr Translator::EmitNew(const Expr& expr) {
   }
   size_t count = expr.items.size();
   std::vector<JsExpr> arguments = Arguments(expr);
+
   if (simple == "XmlHolder" && count == 1) {
-    // The holder keeps the XML text; reads become __mimicXPath calls on it.
+    // The holder keeps the XML text, and reads become __mimicXPath calls on it.
     return MakeExpr("{ xml: " + Str(arguments[0]) + ", namespaces: {} }", ValueKind::kXmlHolder,
-                  true);
+                    true);
   }
   if (simple == "JsonSlurper" && count == 0) {
-    // parseText calls on a known slurper become JSON.parse; the object keeps working
-    // for any call that reaches it anyway.
+    // parseText calls on a known slurper become JSON.parse, and the object itself also
+    // parses for calls that reach it.
     return MakeExpr("{ parseText: JSON.parse }", ValueKind::kJsonSlurper, true);
   }
   if ((simple == "ArrayList" || simple == "LinkedList") && count == 0) {
@@ -281,12 +290,14 @@ JsExpr Translator::EmitNew(const Expr& expr) {
   if ((simple == "HashMap" || simple == "LinkedHashMap") && count == 0) {
     return MakeExpr("{}", ValueKind::kMap, true);
   }
-  bool exception = simple.ends_with("Exception") || simple.ends_with("Error") ||
-                   simple == "Throwable";
+
+  bool exception =
+      simple.ends_with("Exception") || simple.ends_with("Error") || simple == "Throwable";
   if (exception && simple.find('.') == std::string::npos && count <= 1) {
     std::string message = arguments.empty() ? "" : Str(arguments[0]);
     return MakeExpr("new Error(" + message + ")", ValueKind::kException, true);
   }
+
   if (simple == "File") {
     Unsupported(expr.offset, "new File(...) expressions",
                 "a dispatch script cannot read files, so use a JS dispatcher");
@@ -327,7 +338,7 @@ JsExpr Translator::MockRequestCall(const JsExpr& receiver, const Expr& call) {
     std::string argument = Wrap(Arguments(call)[0], kPrecAssignment);
     bool header = name == "getRequestHeader";
     return MakeExpr(self + "." + name + "(" + argument + ")",
-                  header ? ValueKind::kList : ValueKind::kString, header);
+                    header ? ValueKind::kList : ValueKind::kString, header);
   }
   Unsupported(call.offset, "calls to mockRequest." + name + "()",
               "mockRequest provides getRequestContent(), getRequest(), getRequestHeaders() and "
@@ -335,8 +346,8 @@ JsExpr Translator::MockRequestCall(const JsExpr& receiver, const Expr& call) {
   return Placeholder();
 }
 
-// The object of mockRequest.getRequest() stands for Java's HttpServletRequest. In
-// JavaScript it holds method, requestURI, queryString, headers and parameters.
+// The object of mockRequest.getRequest() represents Java's HttpServletRequest. In
+// JavaScript it contains method, requestURI, queryString, headers and parameters.
 JsExpr Translator::ServletRequestCall(const JsExpr& receiver, const Expr& call) {
   const std::string& name = call.text;
   std::string self = Wrap(receiver, kPrecPrimary);
@@ -387,8 +398,10 @@ JsExpr Translator::HeadersCall(const JsExpr& receiver, const Expr& call) {
   bool lookup = name == "get" || name == "hasValues" || name == "containsKey" ||
                 name == "containsKeyIgnoreCase" || name == "getCaseInsensitive";
   if (lookup) {
-    size_t maximum = name == "get" ? 2 : name == "getCaseInsensitive" ? 2 : 1;
-    size_t minimum = name == "getCaseInsensitive" ? 2 : 1;
+    size_t minimum = 1;
+    size_t maximum = 1;
+    if (name == "get") maximum = 2;
+    if (name == "getCaseInsensitive") minimum = maximum = 2;
     if (!CheckArity(call, minimum, maximum)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
     std::string header = Wrap(arguments[0], kPrecAssignment);
@@ -474,12 +487,12 @@ JsExpr Translator::StoreCall(const JsExpr& receiver, const Expr& call) {
   std::vector<JsExpr> arguments = Arguments(call);
   std::vector<std::string> codes;
   for (size_t i = 0; i < arguments.size(); ++i) {
-    // Keys and values are strings; the time to live stays a number of seconds.
+    // Keys and values become strings, and the time to live stays a number of seconds.
     codes.push_back(i == 2 ? Wrap(arguments[i], kPrecAssignment) : Str(arguments[i]));
   }
   std::string method = name == "remove" ? "delete" : name;
   return MakeExpr(self + "." + method + "(" + JoinArguments(codes) + ")",
-                name == "get" ? ValueKind::kString : ValueKind::kNull);
+                  name == "get" ? ValueKind::kString : ValueKind::kNull);
 }
 
 JsExpr Translator::SlurperCall(const Expr& call) {
@@ -489,9 +502,8 @@ JsExpr Translator::SlurperCall(const Expr& call) {
     return Placeholder();
   }
   if (!CheckArity(call, 1, 1)) return Placeholder();
-  // NOTE: JSON.parse(null) returns null where parseText(null) throws.
   return MakeExpr("JSON.parse(" + Wrap(Arguments(call)[0], kPrecAssignment) + ")",
-                ValueKind::kUnknown);
+                  ValueKind::kUnknown);
 }
 
 // XmlHolder reads go through __mimicXPath, which returns the string value of the
@@ -508,10 +520,10 @@ JsExpr Translator::HolderCall(const JsExpr& receiver, const Expr& call) {
     if (!CheckArity(call, 2, 2)) return Placeholder();
     uses_namespaces_ = true;
     std::vector<JsExpr> arguments = Arguments(call);
-    return CallHelper(Helper::kPutAt,
-                      {Wrap(receiver, kPrecPrimary) + ".namespaces", Str(arguments[0]),
-                       Str(arguments[1])},
-                      ValueKind::kString);
+    return CallHelper(
+        Helper::kPutAt,
+        {Wrap(receiver, kPrecPrimary) + ".namespaces", Str(arguments[0]), Str(arguments[1])},
+        ValueKind::kString);
   }
   if (name == "getXml") {
     if (!CheckArity(call, 0, 0)) return Placeholder();
@@ -535,28 +547,38 @@ JsExpr Translator::ValueCall(const JsExpr& receiver, const Expr& call) {
   JsExpr bound{temporary, kPrecPrimary, receiver.kind};
   bound.nonnull = true;
   JsExpr result = ValueMethod(bound, call);
-  return CallHelper(Helper::kSafe,
-                    {Wrap(receiver, kPrecAssignment), "(" + temporary + ") => " + ArrowBody(result)},
-                    result.kind);
+  return CallHelper(
+      Helper::kSafe,
+      {Wrap(receiver, kPrecAssignment), "(" + temporary + ") => " + ArrowBody(result)},
+      result.kind);
 }
 
 JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
-  const std::string& name = call.text;
-  ValueKind kind = receiver.kind;
-  bool is_string = kind == ValueKind::kString;
-  bool is_list = kind == ValueKind::kList;
-  bool is_map = kind == ValueKind::kMap;
-  std::string self = Wrap(receiver, kPrecPrimary);
-  std::string value = Wrap(receiver, kPrecAssignment);
+  if (std::optional<JsExpr> result = ClosureMethod(receiver, call)) return *result;
+  if (const Expr* closure = ClosureArgument(call)) {
+    Unsupported(closure->offset, "closures passed to " + call.text + "()",
+                "only each, find, findAll, collect, any and every take a closure");
+    return Placeholder();
+  }
+  if (std::optional<JsExpr> result = StringMethod(receiver, call)) return *result;
+  if (std::optional<JsExpr> result = ConversionMethod(receiver, call)) return *result;
+  if (std::optional<JsExpr> result = CollectionMethod(receiver, call)) return *result;
+  Unsupported(call.offset, "calls to " + call.text + "()",
+              "rewrite the call with the supported String, List and Map methods, or use a JS "
+              "dispatcher");
+  return Placeholder();
+}
 
-  // Collection methods that take a closure.
+// each, find, findAll, collect, any and every with their closure.
+std::optional<JsExpr> Translator::ClosureMethod(const JsExpr& receiver, const Expr& call) {
   static const std::pair<std::string_view, Helper> kClosureMethods[] = {
       {"each", Helper::kEach},       {"find", Helper::kFind}, {"findAll", Helper::kFindAll},
       {"collect", Helper::kCollect}, {"any", Helper::kAny},   {"every", Helper::kEvery},
   };
-  const Expr* closure = ClosureArgument(call);
+  const std::string& name = call.text;
   for (const auto& [method, helper] : kClosureMethods) {
     if (name != method) continue;
+    const Expr* closure = ClosureArgument(call);
     if (!closure || call.items.size() != 1) {
       Unsupported(call.offset, "calls to " + name + "() without a single closure argument",
                   name == "find" ? "test a regular expression with =~ in a condition instead"
@@ -564,59 +586,65 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
       return Placeholder();
     }
     JsExpr function = EmitClosure(*closure);
-    ValueKind result_kind = ValueKind::kUnknown;
-    if (name == "each") result_kind = kind;
-    if (name == "collect") result_kind = ValueKind::kList;
-    if (name == "findAll" && is_map) result_kind = ValueKind::kMap;
-    if (name == "findAll" && (is_list || is_string)) result_kind = ValueKind::kList;
-    if (name == "any" || name == "every") result_kind = ValueKind::kBoolean;
-    return CallHelper(helper, {value, function.code}, result_kind,
+
+    ValueKind kind = ValueKind::kUnknown;
+    if (name == "each") kind = receiver.kind;
+    if (name == "collect") kind = ValueKind::kList;
+    if (name == "findAll" && receiver.kind == ValueKind::kMap) kind = ValueKind::kMap;
+    if (name == "findAll" &&
+        (receiver.kind == ValueKind::kList || receiver.kind == ValueKind::kString)) {
+      kind = ValueKind::kList;
+    }
+    if (name == "any" || name == "every") kind = ValueKind::kBoolean;
+    return CallHelper(helper, {Wrap(receiver, kPrecAssignment), function.code}, kind,
                       name != "find" && name != "each");
   }
-  if (closure) {
-    Unsupported(closure->offset, "closures passed to " + name + "()",
-                "only each, find, findAll, collect, any and every take a closure");
-    return Placeholder();
-  }
+  return std::nullopt;
+}
 
-  auto arity = [&](size_t minimum, size_t maximum) { return CheckArity(call, minimum, maximum); };
+// String methods. Most keep their name in JavaScript; those that also apply to lists
+// go through a helper unless the receiver is known to be a string.
+std::optional<JsExpr> Translator::StringMethod(const JsExpr& receiver, const Expr& call) {
+  const std::string& name = call.text;
+  bool is_string = receiver.kind == ValueKind::kString;
+  bool is_list = receiver.kind == ValueKind::kList;
+  std::string self = Wrap(receiver, kPrecPrimary);
+  std::string value = Wrap(receiver, kPrecAssignment);
   auto boolean = [](std::string code, int precedence = kPrecPrimary) {
     return MakeExpr(std::move(code), ValueKind::kBoolean, true, precedence);
   };
   auto text = [](std::string code) { return MakeExpr(std::move(code), ValueKind::kString, true); };
 
   if (name == "contains") {
-    if (!arity(1, 1)) return Placeholder();
+    if (!CheckArity(call, 1, 1)) return Placeholder();
     JsExpr argument = Arguments(call)[0];
     if (is_string) return boolean(self + ".includes(" + Str(argument) + ")");
     return CallHelper(Helper::kContains, {value, Wrap(argument, kPrecAssignment)},
                       ValueKind::kBoolean, true);
   }
   if (name == "startsWith" || name == "endsWith") {
-    if (!arity(1, 1)) return Placeholder();
+    if (!CheckArity(call, 1, 1)) return Placeholder();
     return boolean(self + "." + name + "(" + Str(Arguments(call)[0]) + ")");
   }
   if (name == "toUpperCase" || name == "toLowerCase" || name == "trim") {
-    if (!arity(0, 0)) return Placeholder();
-    // NOTE: JavaScript's trim() also removes Unicode spaces; Java's removes only
-    // characters up to U+0020.
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     return text(self + "." + name + "()");
   }
   if (name == "size" || name == "length") {
-    if (!arity(0, 0)) return Placeholder();
-    JsExpr size = (is_string || is_list)
+    if (!CheckArity(call, 0, 0)) return Placeholder();
+    JsExpr size = is_string || is_list
                       ? MakeExpr(self + ".length", ValueKind::kNumber, true)
                       : CallHelper(Helper::kSize, {value}, ValueKind::kNumber, true);
     size.integral = true;
     return size;
   }
   if (name == "isEmpty") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     if (is_string || is_list) return boolean(self + ".length === 0", kPrecEquality);
     return CallHelper(Helper::kIsEmpty, {value}, ValueKind::kBoolean, true);
   }
   if (name == "substring" || name == "charAt") {
-    if (!arity(1, name == "charAt" ? 1 : 2)) return Placeholder();
+    if (!CheckArity(call, 1, name == "charAt" ? 1 : 2)) return Placeholder();
     std::vector<std::string> arguments;
     for (const JsExpr& argument : Arguments(call)) {
       arguments.push_back(Wrap(argument, kPrecAssignment));
@@ -624,26 +652,25 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
     return text(self + "." + name + "(" + JoinArguments(arguments) + ")");
   }
   if (name == "indexOf" || name == "lastIndexOf") {
-    if (!arity(1, 1)) return Placeholder();
-    JsExpr argument = Arguments(call)[0];
-    JsExpr index = is_string || name == "lastIndexOf"
-                       ? MakeExpr(self + "." + name + "(" + Wrap(argument, kPrecAssignment) + ")",
-                                ValueKind::kNumber, true)
-                       : CallHelper(Helper::kIndexOf, {value, Wrap(argument, kPrecAssignment)},
-                                    ValueKind::kNumber, true);
+    if (!CheckArity(call, 1, 1)) return Placeholder();
+    std::string argument = Wrap(Arguments(call)[0], kPrecAssignment);
+    JsExpr index =
+        is_string || name == "lastIndexOf"
+            ? MakeExpr(self + "." + name + "(" + argument + ")", ValueKind::kNumber, true)
+            : CallHelper(Helper::kIndexOf, {value, argument}, ValueKind::kNumber, true);
     index.integral = true;
     return index;
   }
   if (name == "replace") {
-    if (!arity(2, 2)) return Placeholder();
+    if (!CheckArity(call, 2, 2)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
-    return CallHelper(Helper::kReplace,
-                      {value, Wrap(arguments[0], kPrecAssignment),
-                       Wrap(arguments[1], kPrecAssignment)},
-                      ValueKind::kString, true);
+    return CallHelper(
+        Helper::kReplace,
+        {value, Wrap(arguments[0], kPrecAssignment), Wrap(arguments[1], kPrecAssignment)},
+        ValueKind::kString, true);
   }
   if (name == "replaceAll" || name == "replaceFirst") {
-    if (!arity(2, 2)) return Placeholder();
+    if (!CheckArity(call, 2, 2)) return Placeholder();
     std::optional<std::string> regex = RegexLiteral(*call.items[0], false, name == "replaceAll");
     if (!regex) return Placeholder();
     const Expr& replacement = *call.items[1];
@@ -656,87 +683,98 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
       }
       converted = JsString(converted);
     } else {
-      converted = CallHelper(Helper::kJavaReplacement, {Str(EmitValue(replacement))},
-                             ValueKind::kString)
-                      .code;
+      converted =
+          CallHelper(Helper::kJavaReplacement, {Str(EmitValue(replacement))}, ValueKind::kString)
+              .code;
     }
     return text(self + ".replace(" + *regex + ", " + converted + ")");
   }
   if (name == "split") {
-    if (!arity(0, 1)) return Placeholder();
+    if (!CheckArity(call, 0, 1)) return Placeholder();
     if (call.items.empty()) return CallHelper(Helper::kSplit, {value}, ValueKind::kList, true);
     std::optional<std::string> regex = RegexLiteral(*call.items[0], false, true);
     if (!regex) return Placeholder();
     return CallHelper(Helper::kSplit, {value, *regex}, ValueKind::kList, true);
   }
   if (name == "tokenize") {
-    if (!arity(0, 1)) return Placeholder();
+    if (!CheckArity(call, 0, 1)) return Placeholder();
     std::vector<std::string> arguments = {value};
     for (const JsExpr& argument : Arguments(call)) arguments.push_back(Str(argument));
     return CallHelper(Helper::kTokenize, arguments, ValueKind::kList, true);
   }
   if (name == "equals") {
-    if (!arity(1, 1)) return Placeholder();
+    if (!CheckArity(call, 1, 1)) return Placeholder();
     return Equality(receiver, Arguments(call)[0], false, call.items[0]->kind == ExprKind::kNull,
                     false);
   }
   if (name == "equalsIgnoreCase") {
-    if (!arity(1, 1)) return Placeholder();
-    return CallHelper(Helper::kEqualsIgnoreCase,
-                      {value, Wrap(Arguments(call)[0], kPrecAssignment)}, ValueKind::kBoolean,
-                      true);
+    if (!CheckArity(call, 1, 1)) return Placeholder();
+    return CallHelper(Helper::kEqualsIgnoreCase, {value, Wrap(Arguments(call)[0], kPrecAssignment)},
+                      ValueKind::kBoolean, true);
   }
   if (name == "matches") {
-    if (!arity(1, 1)) return Placeholder();
+    if (!CheckArity(call, 1, 1)) return Placeholder();
     std::optional<std::string> regex = RegexLiteral(*call.items[0], true, false);
     if (!regex) return Placeholder();
     return boolean(*regex + ".test(" + value + ")");
   }
+  if (name == "join") {
+    if (call.items.empty()) {
+      Unsupported(call.offset, "join() without a separator",
+                  "pass the separator, as in join(\",\")");
+      return Placeholder();
+    }
+    if (!CheckArity(call, 1, 1)) return Placeholder();
+    return CallHelper(Helper::kJoin, {value, Str(Arguments(call)[0])}, ValueKind::kString, true);
+  }
+  return std::nullopt;
+}
+
+// toInteger(), toString() and the other conversions of strings and numbers.
+std::optional<JsExpr> Translator::ConversionMethod(const JsExpr& receiver, const Expr& call) {
+  const std::string& name = call.text;
+  std::string value = Wrap(receiver, kPrecAssignment);
   if (name == "toInteger" || name == "toLong" || name == "toBigInteger" || name == "toShort") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     JsExpr number = CallHelper(Helper::kToInteger, {value, "true"}, ValueKind::kNumber, true);
     number.integral = true;
     return number;
   }
   if (name == "toDouble" || name == "toFloat" || name == "toBigDecimal") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     return CallHelper(Helper::kToNumber, {value}, ValueKind::kNumber, true);
   }
   if (name == "isInteger" || name == "isLong" || name == "isBigInteger") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     return CallHelper(Helper::kIsInteger, {value}, ValueKind::kBoolean, true);
   }
   if (name == "isNumber" || name == "isBigDecimal" || name == "isDouble" || name == "isFloat") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     return CallHelper(Helper::kIsNumber, {value}, ValueKind::kBoolean, true);
   }
   if (name == "intValue" || name == "longValue" || name == "abs") {
-    if (!arity(0, 0)) return Placeholder();
-    JsExpr number = MakeExpr(std::string(name == "abs" ? "Math.abs(" : "Math.trunc(") + value + ")",
-                           ValueKind::kNumber, receiver.nonnull);
+    if (!CheckArity(call, 0, 0)) return Placeholder();
+    std::string function = name == "abs" ? "Math.abs(" : "Math.trunc(";
+    JsExpr number = MakeExpr(function + value + ")", ValueKind::kNumber, receiver.nonnull);
     number.integral = name != "abs" || receiver.integral;
     return number;
   }
   if (name == "doubleValue" || name == "floatValue") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     JsExpr number = receiver;
     number.kind = ValueKind::kNumber;
     return number;
   }
   if (name == "toString") {
-    if (!arity(0, 0)) return Placeholder();
-    if (is_string && receiver.nonnull) return receiver;
+    if (!CheckArity(call, 0, 0)) return Placeholder();
+    if (receiver.kind == ValueKind::kString && receiver.nonnull) return receiver;
     return CallHelper(Helper::kStr, {value}, ValueKind::kString, true);
   }
-  if (name == "join") {
-    if (call.items.empty()) {
-      Unsupported(call.offset, "join() without a separator", "pass the separator, as in join(\",\")");
-      return Placeholder();
-    }
-    if (!arity(1, 1)) return Placeholder();
-    return CallHelper(Helper::kJoin, {value, Str(Arguments(call)[0])}, ValueKind::kString, true);
-  }
+  return std::nullopt;
+}
 
+// List and Map methods, map entries and exception messages.
+std::optional<JsExpr> Translator::CollectionMethod(const JsExpr& receiver, const Expr& call) {
   struct HelperMethod {
     std::string_view name;
     size_t arguments;
@@ -755,41 +793,43 @@ JsExpr Translator::ValueMethod(const JsExpr& receiver, const Expr& call) {
       {"add", 1, Helper::kAdd, ValueKind::kBoolean, true},
       {"entrySet", 0, Helper::kIter, ValueKind::kList, true},
   };
+  const std::string& name = call.text;
+  std::string value = Wrap(receiver, kPrecAssignment);
   for (const HelperMethod& method : kHelperMethods) {
     if (name != method.name) continue;
-    if (!arity(method.arguments, method.arguments)) return Placeholder();
+    if (!CheckArity(call, method.arguments, method.arguments)) return Placeholder();
     std::vector<std::string> arguments = {value};
     for (const JsExpr& argument : Arguments(call)) {
       arguments.push_back(Wrap(argument, kPrecAssignment));
     }
     return CallHelper(method.helper, arguments, method.kind, method.nonnull);
   }
+
   if (name == "keySet" || name == "values") {
-    if (!arity(0, 0)) return Placeholder();
-    return MakeExpr(std::string(name == "keySet" ? "Object.keys(" : "Object.values(") + value + ")",
-                  ValueKind::kList, true);
+    if (!CheckArity(call, 0, 0)) return Placeholder();
+    std::string function = name == "keySet" ? "Object.keys(" : "Object.values(";
+    return MakeExpr(function + value + ")", ValueKind::kList, true);
   }
   if (name == "getKey" || name == "getValue") {
-    if (!arity(0, 0)) return Placeholder();
+    if (!CheckArity(call, 0, 0)) return Placeholder();
     return CallHelper(Helper::kProp, {value, name == "getKey" ? "\"key\"" : "\"value\""},
                       ValueKind::kUnknown);
   }
   if (name == "getMessage" || name == "getLocalizedMessage") {
-    if (!arity(0, 0)) return Placeholder();
-    if (kind == ValueKind::kException) return MakeExpr(self + ".message", ValueKind::kString);
+    if (!CheckArity(call, 0, 0)) return Placeholder();
+    if (receiver.kind == ValueKind::kException) {
+      return MakeExpr(Wrap(receiver, kPrecPrimary) + ".message", ValueKind::kString);
+    }
     return CallHelper(Helper::kProp, {value, "\"message\""}, ValueKind::kUnknown);
   }
   if (name == "subList") {
-    if (!arity(2, 2)) return Placeholder();
+    if (!CheckArity(call, 2, 2)) return Placeholder();
     std::vector<JsExpr> arguments = Arguments(call);
-    return MakeExpr(self + ".slice(" + Wrap(arguments[0], kPrecAssignment) + ", " +
-                      Wrap(arguments[1], kPrecAssignment) + ")",
-                  ValueKind::kList, true);
+    return MakeExpr(Wrap(receiver, kPrecPrimary) + ".slice(" + Wrap(arguments[0], kPrecAssignment) +
+                        ", " + Wrap(arguments[1], kPrecAssignment) + ")",
+                    ValueKind::kList, true);
   }
-  Unsupported(call.offset, "calls to " + name + "()",
-              "rewrite the call with the supported String, List and Map methods, or use a JS "
-              "dispatcher");
-  return Placeholder();
+  return std::nullopt;
 }
 
 JsExpr Translator::EmitClosure(const Expr& closure) {
@@ -820,8 +860,7 @@ JsExpr Translator::EmitClosure(const Expr& closure) {
 
   const std::vector<StmtPtr>& statements = closure.body->statements;
   std::string code;
-  if (prologue.empty() && statements.size() == 1 &&
-      statements[0]->kind == StmtKind::kExpression) {
+  if (prologue.empty() && statements.size() == 1 && statements[0]->kind == StmtKind::kExpression) {
     code = "(" + name + ") => " + ArrowBody(EmitValue(*statements[0]->expr));
   } else {
     std::string body;

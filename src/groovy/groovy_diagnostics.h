@@ -9,7 +9,7 @@
 namespace mimic::groovy {
 
 // A construct outside the Groovy subset that Mimic translates. `construct` is a plural
-// noun phrase ("closures with two parameters") and `hint` says how to rewrite it.
+// noun phrase ("closures with two parameters") and `hint` describes how to rewrite it.
 struct UnsupportedConstruct {
   int line = 0;
   int column = 0;

@@ -263,12 +263,25 @@ JsExpr Translator::EmitNumber(const Expr& expr) {
     number.code = text.substr(start);
     return number;
   }
-  int base = hex ? 16 : binary ? 2 : (text.size() > 1 && text[0] == '0') ? 8 : 10;
+  // Groovy reads a leading zero as an octal prefix, like Java.
+  int base = 10;
+  if (hex) {
+    base = 16;
+  } else if (binary) {
+    base = 2;
+  } else if (text.size() > 1 && text[0] == '0') {
+    base = 8;
+  }
   uint64_t value = 0;
   constexpr uint64_t kMaxSafeInteger = (uint64_t{1} << 53) - 1;
   for (size_t i = (hex || binary) ? 2 : 0; i < text.size(); ++i) {
     char c = text[i];
-    int digit = c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0';
+    int digit = c - '0';
+    if (c >= 'a') {
+      digit = c - 'a' + 10;
+    } else if (c >= 'A') {
+      digit = c - 'A' + 10;
+    }
     if (digit >= base) {
       Invalid(expr.offset, "invalid Groovy syntax: '" + expr.text + "' is not a valid number");
       return Placeholder();
@@ -347,8 +360,9 @@ JsExpr Translator::EmitIdentifier(const Expr& expr) {
     Unsupported(expr.offset, "class references used as values, such as " + name,
                 "call the class's static methods directly");
   } else {
-    Invalid(expr.offset, "the variable '" + name +
-                             "' is never declared or assigned. Declare it with def before using it");
+    Invalid(expr.offset,
+            "the variable '" + name +
+                "' is never declared or assigned. Declare it with def before using it");
   }
   return Placeholder();
 }
@@ -396,8 +410,8 @@ JsExpr Translator::XPathRead(const JsExpr& holder, const JsExpr& path) {
     return CallHelper(Helper::kXPath, {Wrap(holder, kPrecAssignment), xpath}, ValueKind::kString,
                       true);
   }
-  JsExpr read{"__mimicXPath(" + Wrap(holder, kPrecPrimary) + ".xml, " + xpath + ")",
-              kPrecPrimary, ValueKind::kString};
+  JsExpr read{"__mimicXPath(" + Wrap(holder, kPrecPrimary) + ".xml, " + xpath + ")", kPrecPrimary,
+              ValueKind::kString};
   read.nonnull = true;
   return read;
 }
@@ -414,7 +428,7 @@ JsExpr Translator::EmitProperty(const Expr& expr) {
   }
   JsExpr holder;
   if (IsXmlHolderNamespaces(expr, &holder)) {
-    Unsupported(expr.offset, "reading XmlHolder namespaces",
+    Unsupported(expr.offset, "reads of XmlHolder namespaces",
                 "only assignments such as holder.namespaces[\"ns\"] = \"uri\" are translated");
     return Placeholder();
   }
@@ -431,7 +445,7 @@ JsExpr Translator::EmitProperty(const Expr& expr) {
       if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') getter.text[3] = name[0] - 'a' + 'A';
       if (name == "uriParameters") getter.text = "getURIParameters";
       return receiver.kind == ValueKind::kMockRequest ? MockRequestCall(receiver, getter)
-                                                       : ServletRequestCall(receiver, getter);
+                                                      : ServletRequestCall(receiver, getter);
     }
     case ValueKind::kRequestContext:
       return JsExpr{object + ".get(" + JsString(name) + ")", kPrecPrimary, ValueKind::kUnknown};
@@ -471,7 +485,7 @@ JsExpr Translator::EmitIndex(const Expr& expr) {
   }
   JsExpr holder;
   if (IsXmlHolderNamespaces(*expr.first, &holder)) {
-    Unsupported(expr.offset, "reading XmlHolder namespaces",
+    Unsupported(expr.offset, "reads of XmlHolder namespaces",
                 "only assignments such as holder.namespaces[\"ns\"] = \"uri\" are translated");
     return Placeholder();
   }
@@ -536,8 +550,9 @@ JsExpr Translator::EmitIncrement(const Expr& target, const std::string& op, bool
   if (target.kind == ExprKind::kIdentifier) {
     Variable* variable = Lookup(target.text);
     if (!variable) {
-      Invalid(target.offset, "the variable '" + target.text +
-                                 "' is never declared or assigned. Declare it with def before using it");
+      Invalid(target.offset,
+              "the variable '" + target.text +
+                  "' is never declared or assigned. Declare it with def before using it");
       return Placeholder();
     }
     Widen(variable, ValueKind::kNumber);
@@ -551,8 +566,7 @@ JsExpr Translator::EmitIncrement(const Expr& target, const std::string& op, bool
     JsExpr receiver = EmitValue(*target.first);
     if (target.kind == ExprKind::kProperty) {
       if (!IsJsIdentifier(target.text)) {
-        Unsupported(target.offset, "increments of properties with unusual names",
-                    "use x = x + 1");
+        Unsupported(target.offset, "increments of properties with unusual names", "use x = x + 1");
         return Placeholder();
       }
       code = Wrap(receiver, kPrecPrimary) + "." + target.text;
@@ -561,7 +575,8 @@ JsExpr Translator::EmitIncrement(const Expr& target, const std::string& op, bool
              "]";
     }
   } else {
-    Invalid(target.offset, "invalid Groovy syntax: '" + op + "' needs a variable, property or index");
+    Invalid(target.offset,
+            "invalid Groovy syntax: '" + op + "' needs a variable, property or index");
     return Placeholder();
   }
   JsExpr result{prefix ? op + code : code + op, prefix ? kPrecUnary : kPrecPostfix,
@@ -598,9 +613,10 @@ JsExpr Translator::EmitBinary(const Expr& expr) {
     return Placeholder();
   }
   if (op == "<=>") {
-    Unsupported(expr.offset, "the <=> operator", "compare with <, > and ==");
+    Unsupported(expr.offset, "<=> comparisons", "compare with <, > and ==");
     return Placeholder();
   }
+
   JsExpr boolean{"", kPrecPrimary, ValueKind::kBoolean};
   boolean.nonnull = true;
   if (op == "=~" || op == "==~") {
@@ -615,6 +631,7 @@ JsExpr Translator::EmitBinary(const Expr& expr) {
     return CallHelper(full ? Helper::kRegexMatch : Helper::kRegexFind,
                       {Wrap(subject, kPrecAssignment), *regex}, ValueKind::kBoolean, true);
   }
+
   JsExpr left = EmitValue(*expr.first);
   JsExpr right = EmitValue(*expr.second);
   if (op == "<" || op == ">" || op == "<=" || op == ">=") {
@@ -623,16 +640,16 @@ JsExpr Translator::EmitBinary(const Expr& expr) {
     return boolean;
   }
   if (op == "in" || op == "!in") {
-    JsExpr test = CallHelper(Helper::kIsCase,
-                             {Wrap(right, kPrecAssignment), Wrap(left, kPrecAssignment)},
-                             ValueKind::kBoolean, true);
+    JsExpr test =
+        CallHelper(Helper::kIsCase, {Wrap(right, kPrecAssignment), Wrap(left, kPrecAssignment)},
+                   ValueKind::kBoolean, true);
     if (op == "!in") return JsExpr{"!" + test.code, kPrecUnary, ValueKind::kBoolean, true};
     return test;
   }
   if (op == "**") {
-    JsExpr power{"Math.pow(" + Wrap(left, kPrecAssignment) + ", " +
-                     Wrap(right, kPrecAssignment) + ")",
-                 kPrecPrimary, ValueKind::kNumber};
+    JsExpr power{
+        "Math.pow(" + Wrap(left, kPrecAssignment) + ", " + Wrap(right, kPrecAssignment) + ")",
+        kPrecPrimary, ValueKind::kNumber};
     power.nonnull = true;
     return power;
   }
@@ -647,8 +664,8 @@ JsExpr Translator::Combine(const std::string& op, const JsExpr& left, const JsEx
   if (numbers || op == "/" || op == "%") {
     // NOTE: Groovy rejects / and % on non-numbers where JavaScript converts them, and
     // divides integers by zero with an exception where JavaScript returns Infinity.
-    JsExpr result{Wrap(left, precedence) + " " + op + " " + Wrap(right, precedence + 1),
-                  precedence, ValueKind::kNumber};
+    JsExpr result{Wrap(left, precedence) + " " + op + " " + Wrap(right, precedence + 1), precedence,
+                  ValueKind::kNumber};
     result.nonnull = left.nonnull && right.nonnull;
     result.integral = left.integral && right.integral && op != "/";
     return result;
@@ -657,7 +674,8 @@ JsExpr Translator::Combine(const std::string& op, const JsExpr& left, const JsEx
   ValueKind kind = left.kind == ValueKind::kString || left.kind == ValueKind::kList
                        ? left.kind
                        : ValueKind::kUnknown;
-  return CallHelper(helper, {Wrap(left, kPrecAssignment), Wrap(right, kPrecAssignment)}, kind, true);
+  return CallHelper(helper, {Wrap(left, kPrecAssignment), Wrap(right, kPrecAssignment)}, kind,
+                    true);
 }
 
 // Groovy's + concatenates when the left side is a string, adds numbers, and appends
@@ -705,20 +723,21 @@ JsExpr Translator::Equality(const JsExpr& left, const JsExpr& right, bool left_i
   if (left_is_null_literal || right_is_null_literal) {
     // undefined is null too: a missing JSON property reads as undefined.
     const JsExpr& other = left_is_null_literal ? right : left;
-    result.code = "(" + Wrap(other, kPrecEquality) + " ?? null) " + (negate ? "!==" : "===") +
-                  " null";
+    result.code =
+        "(" + Wrap(other, kPrecEquality) + " ?? null) " + (negate ? "!==" : "===") + " null";
     return result;
   }
   bool strict = (IsPrimitive(left.kind) && left.nonnull) ||
                 (IsPrimitive(right.kind) && right.nonnull) ||
                 (IsPrimitive(left.kind) && IsPrimitive(right.kind));
   if (strict) {
-    result.code = Wrap(left, kPrecEquality) + (negate ? " !== " : " === ") +
-                  Wrap(right, kPrecEquality + 1);
+    result.code =
+        Wrap(left, kPrecEquality) + (negate ? " !== " : " === ") + Wrap(right, kPrecEquality + 1);
     return result;
   }
-  JsExpr equal = CallHelper(Helper::kEq, {Wrap(left, kPrecAssignment), Wrap(right, kPrecAssignment)},
-                            ValueKind::kBoolean, true);
+  JsExpr equal =
+      CallHelper(Helper::kEq, {Wrap(left, kPrecAssignment), Wrap(right, kPrecAssignment)},
+                 ValueKind::kBoolean, true);
   if (!negate) return equal;
   return JsExpr{"!" + equal.code, kPrecUnary, ValueKind::kBoolean, true};
 }
@@ -733,9 +752,9 @@ JsExpr Translator::EmitElvis(const Expr& expr) {
     result.nonnull = fallback.nonnull;
     return result;
   }
-  JsExpr result = CallHelper(Helper::kElvis,
-                             {Wrap(value, kPrecAssignment), "() => " + ArrowBody(fallback)},
-                             JoinKinds(value.kind, fallback.kind));
+  JsExpr result =
+      CallHelper(Helper::kElvis, {Wrap(value, kPrecAssignment), "() => " + ArrowBody(fallback)},
+                 JoinKinds(value.kind, fallback.kind));
   result.nonnull = fallback.nonnull;
   return result;
 }
@@ -751,6 +770,7 @@ JsExpr Translator::EmitCast(const Expr& expr) {
     return CallHelper(Helper::kSafe, {Wrap(value, kPrecAssignment), "(__g_value) => " + call},
                       kind);
   };
+
   if (type == "String") {
     if (value.kind == ValueKind::kString) return value;
     return CallHelper(Helper::kAsString, {Wrap(value, kPrecAssignment)}, ValueKind::kString);
@@ -815,7 +835,7 @@ JsExpr Translator::Coerce(JsExpr value, Coercion coercion) {
 JsExpr Translator::EmitAssign(const Expr& expr) {
   const std::string& op = expr.text;
   if (op != "=" && op != "+=" && op != "-=" && op != "*=" && op != "/=" && op != "%=") {
-    Unsupported(expr.offset, "the " + op + " assignment operator", "write x = x op y");
+    Unsupported(expr.offset, op + " assignments", "write x = x op y");
     return Placeholder();
   }
   const Expr& target = *expr.first;
@@ -865,6 +885,7 @@ JsExpr Translator::AssignProperty(const Expr& expr) {
     Unsupported(target.offset, "assignments to static fields", "use a variable");
     return Placeholder();
   }
+
   JsExpr holder;
   if (IsXmlHolderNamespaces(*target.first, &holder)) {
     uses_namespaces_ = true;
@@ -877,19 +898,22 @@ JsExpr Translator::AssignProperty(const Expr& expr) {
   if (receiver.kind == ValueKind::kXmlHolder && name == "namespaces" && op == "=") {
     uses_namespaces_ = true;
     JsExpr namespaces = EmitValue(*expr.second);
-    return JsExpr{Wrap(receiver, kPrecPrimary) + ".namespaces = " + Wrap(namespaces, kPrecAssignment),
-                  kPrecAssignment, namespaces.kind};
+    return JsExpr{
+        Wrap(receiver, kPrecPrimary) + ".namespaces = " + Wrap(namespaces, kPrecAssignment),
+        kPrecAssignment, namespaces.kind};
   }
+
   if (IsReceiverOnly(receiver.kind) || receiver.kind == ValueKind::kHeaders) {
     if (receiver.kind != ValueKind::kConflict) {
       Unsupported(target.offset,
-                  "assignments to properties of " +
-                      std::string(receiver.kind == ValueKind::kHeaders ? "the request headers"
-                                                                       : DescribeKind(receiver.kind)),
+                  "assignments to properties of " + std::string(receiver.kind == ValueKind::kHeaders
+                                                                    ? "the request headers"
+                                                                    : DescribeKind(receiver.kind)),
                   "store the value in requestContext or a variable");
     }
     return Placeholder();
   }
+
   JsExpr value;
   if (op == "=") {
     value = EmitValue(*expr.second);
@@ -899,12 +923,13 @@ JsExpr Translator::AssignProperty(const Expr& expr) {
                   "read the value into a variable, change it and store it back");
       return Placeholder();
     }
-    JsExpr current = receiver.kind == ValueKind::kRequestContext
-                         ? JsExpr{Wrap(receiver, kPrecPrimary) + ".get(" + JsString(name) + ")"}
-                         : CallHelper(Helper::kProp, {receiver.code, JsString(name)},
-                                      ValueKind::kUnknown);
+    JsExpr current =
+        receiver.kind == ValueKind::kRequestContext
+            ? JsExpr{Wrap(receiver, kPrecPrimary) + ".get(" + JsString(name) + ")"}
+            : CallHelper(Helper::kProp, {receiver.code, JsString(name)}, ValueKind::kUnknown);
     value = Combine(op.substr(0, 1), current, EmitValue(*expr.second));
   }
+
   if (receiver.kind == ValueKind::kRequestContext && (name == "get" || name == "set")) {
     // A plain property would hide the context's get and set methods.
     return JsExpr{Wrap(receiver, kPrecPrimary) + ".set(" + JsString(name) + ", " +
@@ -912,9 +937,10 @@ JsExpr Translator::AssignProperty(const Expr& expr) {
                   kPrecPrimary, ValueKind::kNull};
   }
   if (!IsJsIdentifier(name)) {
-    return CallHelper(Helper::kPutAt,
-                      {Wrap(receiver, kPrecAssignment), JsString(name), Wrap(value, kPrecAssignment)},
-                      value.kind);
+    return CallHelper(
+        Helper::kPutAt,
+        {Wrap(receiver, kPrecAssignment), JsString(name), Wrap(value, kPrecAssignment)},
+        value.kind);
   }
   return JsExpr{Wrap(receiver, kPrecPrimary) + "." + name + " = " + Wrap(value, kPrecAssignment),
                 kPrecAssignment, value.kind};
@@ -936,20 +962,22 @@ JsExpr Translator::AssignIndex(const Expr& expr) {
                       {Wrap(holder, kPrecPrimary) + ".namespaces", Str(prefix), Str(uri)},
                       ValueKind::kString);
   }
+
   JsExpr receiver = Emit(*target.first);
   if (IsReceiverOnly(receiver.kind) || receiver.kind == ValueKind::kHeaders) {
     if (receiver.kind != ValueKind::kConflict) {
-      Unsupported(target.offset,
-                  receiver.kind == ValueKind::kXmlHolder
-                      ? std::string("assignments to XPath expressions of XmlHolder objects")
-                      : "subscript assignments on " +
-                            std::string(receiver.kind == ValueKind::kHeaders
-                                            ? "the request headers"
-                                            : DescribeKind(receiver.kind)),
-                  "store the value in requestContext or a variable");
+      Unsupported(
+          target.offset,
+          receiver.kind == ValueKind::kXmlHolder
+              ? std::string("assignments to XPath expressions of XmlHolder objects")
+              : "subscript assignments on " + std::string(receiver.kind == ValueKind::kHeaders
+                                                              ? "the request headers"
+                                                              : DescribeKind(receiver.kind)),
+          "store the value in requestContext or a variable");
     }
     return Placeholder();
   }
+
   JsExpr key = EmitValue(*target.second);
   JsExpr value;
   if (op == "=") {
@@ -960,28 +988,30 @@ JsExpr Translator::AssignIndex(const Expr& expr) {
                   "read the value into a variable, change it and store it back");
       return Placeholder();
     }
-    JsExpr current = CallHelper(Helper::kIndex,
-                                {Wrap(receiver, kPrecAssignment), Wrap(key, kPrecAssignment)},
-                                ValueKind::kUnknown);
+    JsExpr current =
+        CallHelper(Helper::kIndex, {Wrap(receiver, kPrecAssignment), Wrap(key, kPrecAssignment)},
+                   ValueKind::kUnknown);
     value = Combine(op.substr(0, 1), current, EmitValue(*expr.second));
   }
+
   if (receiver.kind == ValueKind::kRequestContext) {
     return JsExpr{Wrap(receiver, kPrecPrimary) + ".set(" + Wrap(key, kPrecAssignment) + ", " +
                       Wrap(value, kPrecAssignment) + ")",
                   kPrecPrimary, ValueKind::kNull};
   }
-  bool direct = (receiver.kind == ValueKind::kList && IsNonNegativeIntegerLiteral(*target.second)) ||
-                (receiver.kind == ValueKind::kMap && target.second->kind == ExprKind::kString &&
-                 target.second->text != "__proto__");
+  bool direct =
+      (receiver.kind == ValueKind::kList && IsNonNegativeIntegerLiteral(*target.second)) ||
+      (receiver.kind == ValueKind::kMap && target.second->kind == ExprKind::kString &&
+       target.second->text != "__proto__");
   if (direct) {
-    return JsExpr{Wrap(receiver, kPrecPrimary) + "[" + key.code + "] = " +
-                      Wrap(value, kPrecAssignment),
-                  kPrecAssignment, value.kind};
+    return JsExpr{
+        Wrap(receiver, kPrecPrimary) + "[" + key.code + "] = " + Wrap(value, kPrecAssignment),
+        kPrecAssignment, value.kind};
   }
-  return CallHelper(Helper::kPutAt,
-                    {Wrap(receiver, kPrecAssignment), Wrap(key, kPrecAssignment),
-                     Wrap(value, kPrecAssignment)},
-                    value.kind);
+  return CallHelper(
+      Helper::kPutAt,
+      {Wrap(receiver, kPrecAssignment), Wrap(key, kPrecAssignment), Wrap(value, kPrecAssignment)},
+      value.kind);
 }
 
 }  // namespace mimic::groovy

@@ -12,18 +12,18 @@ namespace {
 
 // Punctuation, longest first so that the first match is the longest.
 constexpr std::string_view kPunctuation[] = {
-    ">>>=", "<<=", ">>=", "**=", "..<", "<=>", "===", "!==", "==~", ">>>", "?:", "?.", "*.",
-    ".&",   ".@",  "..",  "==",  "!=",  "<=",  ">=",  "&&",  "||",  "++",  "--", "+=", "-=",
-    "*=",   "/=",  "%=",  "&=",  "|=",  "^=",  "=~",  "->",  "**",  "<<",  ">>", "?=", "::", "+",
-    "-",    "*",   "/",   "%",   "=",   "<",   ">",   "!",   "&",   "|",   "^",  "~",  "?",
+    ">>>=", "<<=", ">>=", "**=", "..<", "<=>", "===", "!==", "==~", ">>>", "?:", "?.", "*.", ".&",
+    ".@",   "..",  "==",  "!=",  "<=",  ">=",  "&&",  "||",  "++",  "--",  "+=", "-=", "*=", "/=",
+    "%=",   "&=",  "|=",  "^=",  "=~",  "->",  "**",  "<<",  ">>",  "?=",  "::", "+",  "-",  "*",
+    "/",    "%",   "=",   "<",   ">",   "!",   "&",   "|",   "^",   "~",   "?",
 };
 constexpr std::string_view kSingleCharacterPunctuation = ":.,;()[]{}@";
 
 // Keywords after which an operand is expected, so that a following `/` starts a slashy
 // string rather than dividing.
 constexpr std::string_view kOperandExpectingKeywords[] = {
-    "return", "case", "in",  "else", "assert", "throw", "instanceof", "as", "def",
-    "if",     "while", "for", "switch", "do",   "try",   "catch",      "finally",
+    "return", "case",  "in",  "else",   "assert", "throw", "instanceof", "as",      "def",
+    "if",     "while", "for", "switch", "do",     "try",   "catch",      "finally",
 };
 
 bool IsIdentifierStart(char c) {
@@ -34,9 +34,7 @@ bool IsIdentifierPart(char c) { return IsIdentifierStart(c) || (c >= '0' && c <=
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
@@ -124,7 +122,8 @@ class Lexer {
   }
 
   bool Unsupported(size_t offset, std::string construct, std::string hint) {
-    if (!error_) error_ = MakeUnsupportedError(source_, offset, std::move(construct), std::move(hint));
+    if (!error_)
+      error_ = MakeUnsupportedError(source_, offset, std::move(construct), std::move(hint));
     return false;
   }
 
@@ -163,8 +162,8 @@ class Lexer {
       case TokenType::kGString:
         return true;
       case TokenType::kPunctuation:
-        return token.text == ")" || token.text == "]" || token.text == "}" ||
-               token.text == "++" || token.text == "--";
+        return token.text == ")" || token.text == "]" || token.text == "}" || token.text == "++" ||
+               token.text == "--";
       case TokenType::kEnd:
         return false;
     }
@@ -203,9 +202,9 @@ class Lexer {
   // closes a `${`. Appends a kEnd token either way.
   bool LexTokens(std::vector<Token>* out, bool in_interpolation, int depth) {
     if (depth > kMaxNestingDepth) {
-      return Fail(ErrorCode::kLimitExceeded, pos_,
-                  "strings are nested more than " + std::to_string(kMaxNestingDepth) +
-                      " levels deep");
+      return Fail(
+          ErrorCode::kLimitExceeded, pos_,
+          "strings are nested more than " + std::to_string(kMaxNestingDepth) + " levels deep");
     }
     int brace_depth = 0;
     while (true) {
@@ -317,10 +316,11 @@ class Lexer {
     }
     if (token.text.empty()) {
       if (kSingleCharacterPunctuation.find(rest[0]) == std::string_view::npos) {
-        std::string shown = rest[0] >= 0x20 && rest[0] < 0x7F
-                                ? "'" + std::string(1, rest[0]) + "'"
-                                : "byte " + std::to_string(static_cast<unsigned char>(rest[0]));
-        return Syntax(pos_, "unexpected character " + shown);
+        std::string description =
+            rest[0] >= 0x20 && rest[0] < 0x7F
+                ? "'" + std::string(1, rest[0]) + "'"
+                : "byte " + std::to_string(static_cast<unsigned char>(rest[0]));
+        return Syntax(pos_, "unexpected character " + description);
       }
       token.text = std::string(1, rest[0]);
     }
@@ -336,11 +336,21 @@ class Lexer {
     char c = Peek(1);
     pos_ += 2;
     switch (c) {
-      case 'b': out->push_back('\b'); return true;
-      case 't': out->push_back('\t'); return true;
-      case 'n': out->push_back('\n'); return true;
-      case 'f': out->push_back('\f'); return true;
-      case 'r': out->push_back('\r'); return true;
+      case 'b':
+        out->push_back('\b');
+        return true;
+      case 't':
+        out->push_back('\t');
+        return true;
+      case 'n':
+        out->push_back('\n');
+        return true;
+      case 'f':
+        out->push_back('\f');
+        return true;
+      case 'r':
+        out->push_back('\r');
+        return true;
       case '"':
       case '\'':
       case '\\':
@@ -452,7 +462,8 @@ class Lexer {
         continue;
       }
       if ((c == '\n' || c == '\r') && !triple && quote != Quote::kSlashy) {
-        return Syntax(token.offset, "unterminated string. Use ''' or \"\"\" for text on several lines");
+        return Syntax(token.offset,
+                      "unterminated string. Use ''' or \"\"\" for text on several lines");
       }
       if (c == '$' && quote != Quote::kSingle) {
         bool starts_interpolation = Peek(1) == '{' || IsIdentifierStart(Peek(1));
@@ -465,8 +476,9 @@ class Lexer {
           continue;
         }
         if (quote == Quote::kDouble) {
-          return Syntax(pos_, "a '$' in a double-quoted string must start ${expression} or "
-                              "$name. Write \\$ for a dollar sign");
+          return Syntax(pos_,
+                        "a '$' in a double-quoted string must start ${expression} or "
+                        "$name. Write \\$ for a dollar sign");
         }
       }
       text.push_back(c);
@@ -533,10 +545,10 @@ std::string PositionPrefix(std::string_view source, size_t offset) {
 
 Result<std::vector<Token>> Lex(std::string_view source) {
   if (source.size() > kMaxSourceBytes) {
-    return MakeError(ErrorCode::kLimitExceeded,
-                     "the Groovy script is " + std::to_string(source.size()) +
-                         " bytes, more than the limit of " + std::to_string(kMaxSourceBytes) +
-                         " bytes");
+    return MakeError(ErrorCode::kLimitExceeded, "the Groovy script is " +
+                                                    std::to_string(source.size()) +
+                                                    " bytes, more than the limit of " +
+                                                    std::to_string(kMaxSourceBytes) + " bytes");
   }
   if (std::optional<size_t> invalid = FindInvalidUtf8(source)) {
     return MakeError(ErrorCode::kInvalidArgument,

@@ -19,7 +19,7 @@ inline constexpr size_t kMaxTokens = 100'000;
 inline constexpr int kMaxNestingDepth = 64;
 
 enum class TokenType {
-  kIdentifier,  // names and keywords alike; the parser tells them apart
+  kIdentifier,  // names and keywords alike, which the parser distinguishes
   kNumber,
   kString,   // a string without interpolation; `text` is the decoded value
   kGString,  // a double-quoted, triple-double-quoted or slashy string with `$` interpolation
@@ -43,7 +43,7 @@ struct Token {
   std::string text;
   size_t offset = 0;  // byte offset of the token's first character in the script
   bool newline_before = false;
-  bool slashy = false;  // written as /.../, so the value is a regular expression source
+  bool slashy = false;             // written as /.../, so the value is a regular expression source
   std::vector<GStringPart> parts;  // kGString only
 };
 

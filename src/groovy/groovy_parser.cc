@@ -15,15 +15,15 @@ constexpr std::string_view kPrimitiveTypes[] = {"int",     "long",   "short", "b
 
 // Words that cannot start an expression or serve as a command argument.
 constexpr std::string_view kReservedWords[] = {
-    "if",     "else",   "for",        "while",  "do",        "switch",  "case",
-    "default", "return", "break",     "continue", "try",     "catch",   "finally",
-    "throw",  "assert", "def",        "var",    "class",     "interface", "enum",
-    "trait",  "import", "package",    "in",     "instanceof", "as",     "static",
-    "public", "private", "protected", "final",  "abstract",  "synchronized", "goto",
+    "if",      "else",    "for",       "while",    "do",         "switch",       "case",
+    "default", "return",  "break",     "continue", "try",        "catch",        "finally",
+    "throw",   "assert",  "def",       "var",      "class",      "interface",    "enum",
+    "trait",   "import",  "package",   "in",       "instanceof", "as",           "static",
+    "public",  "private", "protected", "final",    "abstract",   "synchronized", "goto",
 };
 
-constexpr std::string_view kAssignmentOperators[] = {"=",  "+=", "-=",  "*=",  "/=",   "%=", "**=",
-                                                     "?=", "<<=", ">>=", ">>>=", "&=", "|=", "^="};
+constexpr std::string_view kAssignmentOperators[] = {
+    "=", "+=", "-=", "*=", "/=", "%=", "**=", "?=", "<<=", ">>=", ">>>=", "&=", "|=", "^="};
 
 template <size_t N>
 bool Contains(const std::string_view (&list)[N], std::string_view word) {
@@ -134,7 +134,8 @@ class Parser {
     return expr;
   }
 
-  // Records the height of a finished node, rejecting trees taller than the limit.
+  // Records the height of a finished node, rejecting trees taller than the limit. A
+  // closure arrives with the height of its body already set.
   ExprPtr Finish(ExprPtr expr) {
     int depth = 0;
     auto visit = [&](const ExprPtr& child) {
@@ -145,7 +146,8 @@ class Parser {
     visit(expr->third);
     for (const ExprPtr& item : expr->items) visit(item);
     for (const ExprPtr& key : expr->keys) visit(key);
-    expr->depth = depth + 1;
+    expr->depth = std::max(expr->depth, depth + 1);
+    deepest_ = std::max(deepest_, expr->depth);
     if (expr->depth > kMaxExpressionDepth) {
       Fail(Error{ErrorCode::kLimitExceeded,
                  PositionPrefix(source_, expr->offset) + "the expression is more than " +
@@ -175,8 +177,8 @@ class Parser {
 
   // Reports whether a type starts at the current token, such as `String`, `int`,
   // `java.util.List<String>` or `String[]`, and how many tokens it spans. A qualified
-  // name must end in a capitalized segment, which tells `groovy.json.JsonSlurper x`
-  // from the command call `log.info x`.
+  // name must end in a capitalized segment, which distinguishes the declaration
+  // `groovy.json.JsonSlurper x` from the command call `log.info x`.
   bool TypeAhead(size_t* length) const {
     size_t i = 0;
     const Token& first = Ahead(0);
@@ -269,8 +271,7 @@ class Parser {
       if (!stmt) return false;
       out->push_back(std::move(stmt));
       if (Accept(";") || AtEnd() || At("}") || Current().newline_before) continue;
-      return Syntax("expected a new line or ';' after the statement, found " +
-                    Describe(Current()));
+      return Syntax("expected a new line or ';' after the statement, found " + Describe(Current()));
     }
   }
 
@@ -324,8 +325,8 @@ class Parser {
       Unsupported(offset, "traits", "move the logic into the script body or use a JS dispatcher");
     } else if (word == "package") {
       Unsupported(offset, "package declarations", "remove the package line");
-    } else if (word == "static" || word == "public" || word == "private" ||
-               word == "protected" || word == "abstract") {
+    } else if (word == "static" || word == "public" || word == "private" || word == "protected" ||
+               word == "abstract") {
       Unsupported(offset, "'" + word + "' modifiers",
                   "remove the modifier, because a dispatch script has no class members");
     } else if (word == "synchronized") {
@@ -333,7 +334,9 @@ class Parser {
     } else if (word == "else" || word == "case" || word == "default" || word == "catch" ||
                word == "finally") {
       Syntax("'" + word + "' without a matching " +
-             (word == "else" ? "'if'" : word == "case" || word == "default" ? "'switch'" : "'try'"));
+             (word == "else"                        ? "'if'"
+              : word == "case" || word == "default" ? "'switch'"
+                                                    : "'try'"));
     }
   }
 
@@ -591,9 +594,9 @@ class Parser {
       case TokenType::kGString:
         return true;
       case TokenType::kPunctuation:
-        return token.text == "(" || token.text == "[" || token.text == "{" ||
-               token.text == "!" || token.text == "-" || token.text == "+" ||
-               token.text == "~" || token.text == "++" || token.text == "--";
+        return token.text == "(" || token.text == "[" || token.text == "{" || token.text == "!" ||
+               token.text == "-" || token.text == "+" || token.text == "~" || token.text == "++" ||
+               token.text == "--";
       case TokenType::kEnd:
         return false;
     }
@@ -748,9 +751,9 @@ class Parser {
         !Contains(kAssignmentOperators, token.text)) {
       return left;
     }
-    if (left->parenthesized || (left->kind != ExprKind::kIdentifier &&
-                                left->kind != ExprKind::kProperty &&
-                                left->kind != ExprKind::kIndex)) {
+    if (left->parenthesized ||
+        (left->kind != ExprKind::kIdentifier && left->kind != ExprKind::kProperty &&
+         left->kind != ExprKind::kIndex)) {
       Syntax("the left side of '" + token.text + "' must be a variable, property or index");
       return nullptr;
     }
@@ -827,8 +830,7 @@ class Parser {
   ExprPtr ParseEquality() {
     ExprPtr left = ParseRelational();
     while (left && !NewlineBefore() &&
-           (At("==") || At("!=") || At("===") || At("!==") || At("<=>") || At("=~") ||
-            At("==~"))) {
+           (At("==") || At("!=") || At("===") || At("!==") || At("<=>") || At("=~") || At("==~"))) {
       std::string op = Current().text;
       size_t offset = Current().offset;
       Advance();
@@ -900,9 +902,8 @@ class Parser {
       Advance();
       ExprPtr right = ParseAdditive();
       if (!right) return nullptr;
-      ExprPtr range =
-          Binary(ExprKind::kRange, exclusive ? "..<" : "..", offset, std::move(left),
-                 std::move(right));
+      ExprPtr range = Binary(ExprKind::kRange, exclusive ? "..<" : "..", offset, std::move(left),
+                             std::move(right));
       if (range) range->exclusive = exclusive;
       return range;
     }
@@ -952,7 +953,7 @@ class Parser {
     if (At("~")) {
       Advance();
       if (Current().type != TokenType::kString && Current().type != TokenType::kGString) {
-        Unsupported(offset, "bitwise negation with '~'",
+        Unsupported(offset, "bitwise negations with '~'",
                     "'~' is only supported before a string, as in ~/regex/");
         return nullptr;
       }
@@ -1040,9 +1041,9 @@ class Parser {
       }
       if (At("*.") || At(".&") || At(".@") || At("::")) {
         std::string op = Current().text;
-        std::string construct = op == "*."   ? "the spread operator '*.'"
+        std::string construct = op == "*."   ? "spread operators ('*.')"
                                 : op == ".&" ? "method pointers ('.&')"
-                                : op == ".@" ? "direct field access ('.@')"
+                                : op == ".@" ? "direct field accesses ('.@')"
                                              : "method references ('::')";
         Unsupported(offset, construct,
                     op == "*." ? "use collect { it.name } instead" : "call the method directly");
@@ -1096,9 +1097,8 @@ class Parser {
     switch (token.type) {
       case TokenType::kNumber:
       case TokenType::kString: {
-        ExprPtr literal =
-            NewExpr(token.type == TokenType::kNumber ? ExprKind::kNumber : ExprKind::kString,
-                    offset);
+        ExprPtr literal = NewExpr(
+            token.type == TokenType::kNumber ? ExprKind::kNumber : ExprKind::kString, offset);
         literal->text = token.text;
         literal->slashy = token.slashy;
         Advance();
@@ -1280,11 +1280,17 @@ class Parser {
     }
     closure->body = std::make_unique<Block>();
     int saved_paren_depth = paren_depth_;
+    int saved_deepest = deepest_;
     paren_depth_ = 0;
+    deepest_ = 0;
     bool ok = ParseStatementList(&closure->body->statements, /*in_switch=*/false);
+    // Translation recurses through the closure body too, so its expressions count
+    // toward the height of the expression that contains the closure.
+    closure->depth = deepest_ + 1;
     paren_depth_ = saved_paren_depth;
+    deepest_ = saved_deepest;
     if (!ok || !Expect("}", "to close the closure")) return nullptr;
-    return closure;
+    return Finish(std::move(closure));
   }
 
   ExprPtr ParseNew() {
@@ -1296,7 +1302,7 @@ class Parser {
       return nullptr;
     }
     if (At("[")) {
-      Unsupported(Current().offset, "array creation with new", "use a list literal [...]");
+      Unsupported(Current().offset, "arrays created with new", "use a list literal [...]");
       return nullptr;
     }
     if (!At("(")) {
@@ -1350,6 +1356,7 @@ class Parser {
   size_t pos_ = 0;
   int depth_ = 0;
   int paren_depth_ = 0;
+  int deepest_ = 0;  // height of the tallest expression finished in the current closure
   std::optional<Error> error_;
 };
 

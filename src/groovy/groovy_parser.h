@@ -16,10 +16,11 @@ inline constexpr int kMaxExpressionDepth = 256;
 
 // Parses the tokens of a Groovy script into statements. The grammar covers the
 // statements and expressions that dispatch scripts use, including command calls
-// (`log.info "text"`) and trailing closures (`list.each { ... }`). Constructs that have
-// no place in a dispatch script, such as class or method definitions, annotations and
-// labels, fail with kUnsupported; malformed input fails with kInvalidArgument; deeper
-// nesting than kMaxNestingDepth or kMaxExpressionDepth fails with kLimitExceeded.
+// (`log.info "text"`) and trailing closures (`list.each { ... }`).
+//
+// Errors: kUnsupported for constructs that have no place in a dispatch script, such as
+// class or method definitions, annotations and labels. kInvalidArgument for malformed
+// input. kLimitExceeded for nesting deeper than kMaxNestingDepth or kMaxExpressionDepth.
 // Messages start with the line and column in `source`.
 Result<std::unique_ptr<Block>> ParseScript(std::string_view source,
                                            const std::vector<Token>& tokens);

@@ -16,9 +16,7 @@ constexpr std::string_view kJavaDollar =
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHex(char c) {
-  return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHex(char c) { return IsAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Appends `c` so that it matches itself outside a character class.
 void AppendLiteral(char c, std::string* out) {
@@ -79,7 +77,7 @@ class Converter {
     if (end == 2 || At(end) != ')') return;
     for (char flag : pattern_.substr(2, end - 2)) {
       if (flag != 'i' && flag != 's' && flag != 'm') {
-        Unsupported(std::string("the inline regular expression flag (?") + flag + ")",
+        Unsupported(std::string("inline regular expression flags such as (?") + flag + ")",
                     "use (?i), (?s) or (?m) at the start of the pattern, or use a JS dispatcher");
         return;
       }
@@ -293,8 +291,8 @@ class Converter {
     switch (c) {
       case 'Q': {
         size_t end = pattern_.find("\\E", pos_);
-        std::string_view quoted =
-            pattern_.substr(pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_);
+        std::string_view quoted = pattern_.substr(
+            pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_);
         for (char q : quoted) {
           if (in_class_) {
             if (q == ']' || q == '\\' || q == '^' || q == '-') out_.push_back('\\');
@@ -323,7 +321,7 @@ class Converter {
         break;
       case 'b':
       case 'B':
-        if (in_class_) return Unsupported("\\b inside character classes", "write \\x08");
+        if (in_class_) return Unsupported("\\b escapes inside character classes", "write \\x08");
         anchor = true;
         out_.push_back('\\');
         out_.push_back(c);
@@ -337,7 +335,8 @@ class Converter {
       case '0': {
         int value = 0;
         int digits = 0;
-        while (digits < 3 && At(pos_) >= '0' && At(pos_) <= '7' && value * 8 + (At(pos_) - '0') <= 0377) {
+        while (digits < 3 && At(pos_) >= '0' && At(pos_) <= '7' &&
+               value * 8 + (At(pos_) - '0') <= 0377) {
           value = value * 8 + (At(pos_) - '0');
           ++pos_;
           ++digits;
@@ -381,7 +380,7 @@ class Converter {
         break;
       case 'S':
         if (in_class_) {
-          return Unsupported("\\S inside character classes",
+          return Unsupported("\\S escapes inside character classes",
                              "list the characters or use a JS dispatcher");
         }
         out_.append("[^").append(kJavaSpaces).append("]");
@@ -411,7 +410,7 @@ class Converter {
           if (IsAsciiDigit(At(pos_))) out_.append("(?:)");
         } else if (IsAsciiLetter(c)) {
           if (std::string_view("GRXhHvVpPNK").find(c) != std::string_view::npos) {
-            return Unsupported(std::string("the regular expression escape \\") + c,
+            return Unsupported(std::string("regular expression escapes such as \\") + c,
                                "rewrite the pattern without it or use a JS dispatcher");
           }
           return Invalid(std::string("the invalid escape \\") + c);

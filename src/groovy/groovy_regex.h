@@ -5,10 +5,10 @@
 
 namespace mimic::groovy {
 
-// The result of converting a java.util.regex pattern. On success `literal` holds a
+// The result of converting a java.util.regex pattern. On success `literal` contains a
 // JavaScript regular expression literal such as /^(?:a+)$/i. On failure `problem` is
-// set: with `unsupported`, a plural noun phrase naming a Java construct that
-// JavaScript lacks; otherwise, what makes the pattern invalid.
+// set. With `unsupported` it is a plural noun phrase naming a Java construct that
+// JavaScript lacks, and otherwise it describes what makes the pattern invalid.
 struct RegexConversion {
   std::string literal;
   bool unsupported = false;

@@ -101,12 +101,17 @@ constexpr HelperDefinition kHelpers[] = {
     {Helper::kIsEmpty, "__g_isEmpty", {Helper::kSize}, R"(function __g_isEmpty(v) {
   return __g_size(v) === 0;
 })"},
-    {Helper::kContains, "__g_contains", {Helper::kStr, Helper::kEq}, R"(function __g_contains(c, x) {
+    {Helper::kContains,
+     "__g_contains",
+     {Helper::kStr, Helper::kEq},
+     R"(function __g_contains(c, x) {
   if (typeof c === "string") return c.includes(__g_str(x));
   if (Array.isArray(c)) return c.some((e) => __g_eq(e, x));
   throw new TypeError("Cannot call contains() on " + __g_str(c));
 })"},
-    {Helper::kIsCase, "__g_isCase", {Helper::kStr, Helper::kEq, Helper::kTruth},
+    {Helper::kIsCase,
+     "__g_isCase",
+     {Helper::kStr, Helper::kEq, Helper::kTruth},
      R"(function __g_isCase(c, x) {
   if (Array.isArray(c)) return c.some((e) => __g_eq(e, x));
   if (x === null || x === undefined) return c === null || c === undefined;
@@ -187,10 +192,16 @@ constexpr HelperDefinition kHelpers[] = {
   if (o === null || o === undefined) throw new TypeError("Cannot call containsKey() on null");
   return Object.prototype.hasOwnProperty.call(o, k);
 })"},
-    {Helper::kContainsValue, "__g_containsValue", {Helper::kEq}, R"(function __g_containsValue(o, v) {
+    {Helper::kContainsValue,
+     "__g_containsValue",
+     {Helper::kEq},
+     R"(function __g_containsValue(o, v) {
   return Object.values(o).some((e) => __g_eq(e, v));
 })"},
-    {Helper::kGetOrDefault, "__g_getOrDefault", {Helper::kHasKey}, R"(function __g_getOrDefault(o, k, d) {
+    {Helper::kGetOrDefault,
+     "__g_getOrDefault",
+     {Helper::kHasKey},
+     R"(function __g_getOrDefault(o, k, d) {
   return __g_hasKey(o, k) ? o[k] : d;
 })"},
     {Helper::kAdd, "__g_add", {}, R"(function __g_add(c, x) {
@@ -234,7 +245,10 @@ constexpr HelperDefinition kHelpers[] = {
   }
   return null;
 })"},
-    {Helper::kFindAll, "__g_findAll", {Helper::kIter, Helper::kTruth}, R"(function __g_findAll(c, f) {
+    {Helper::kFindAll,
+     "__g_findAll",
+     {Helper::kIter, Helper::kTruth},
+     R"(function __g_findAll(c, f) {
   if (c !== null && typeof c === "object" && !Array.isArray(c)) {
     const out = {};
     for (const e of __g_iter(c)) {
@@ -317,12 +331,17 @@ constexpr HelperDefinition kHelpers[] = {
   if (typeof v === "object" && !Array.isArray(v)) return v;
   throw new TypeError("Cannot cast object '" + __g_str(v) + "' to a Map");
 })"},
-    {Helper::kEqualsIgnoreCase, "__g_equalsIgnoreCase", {Helper::kStr},
+    {Helper::kEqualsIgnoreCase,
+     "__g_equalsIgnoreCase",
+     {Helper::kStr},
      R"(function __g_equalsIgnoreCase(a, b) {
   if (a === null || a === undefined) throw new TypeError("Cannot call equalsIgnoreCase() on null");
   return b !== null && b !== undefined && a.toLowerCase() === __g_str(b).toLowerCase();
 })"},
-    {Helper::kReplace, "__g_replace", {Helper::kStr}, R"(function __g_replace(s, target, replacement) {
+    {Helper::kReplace,
+     "__g_replace",
+     {Helper::kStr},
+     R"(function __g_replace(s, target, replacement) {
   const text = __g_str(replacement);
   return s.replaceAll(__g_str(target), () => text);
 })"},
@@ -365,7 +384,9 @@ constexpr HelperDefinition kHelpers[] = {
     {Helper::kRegexMatch, "__g_regexMatch", {Helper::kStr}, R"(function __g_regexMatch(s, re) {
   return s !== null && s !== undefined && re.test(__g_str(s));
 })"},
-    {Helper::kJavaReplacement, "__g_javaReplacement", {Helper::kStr},
+    {Helper::kJavaReplacement,
+     "__g_javaReplacement",
+     {Helper::kStr},
      R"(function __g_javaReplacement(replacement) {
   const text = __g_str(replacement);
   let out = "";
@@ -397,18 +418,24 @@ constexpr HelperDefinition kHelpers[] = {
   return out;
 })"},
     {Helper::kHeader, "__g_header", {Helper::kStr}, R"(function __g_header(headers, name) {
-  const wanted = __g_str(name).toLowerCase();
+  const lowered = __g_str(name).toLowerCase();
   for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() === wanted) return headers[key];
+    if (key.toLowerCase() === lowered) return headers[key];
   }
   return null;
 })"},
-    {Helper::kHeaderGet, "__g_headerGet", {Helper::kHeader}, R"(function __g_headerGet(headers, name, fallback) {
+    {Helper::kHeaderGet,
+     "__g_headerGet",
+     {Helper::kHeader},
+     R"(function __g_headerGet(headers, name, fallback) {
   const values = __g_header(headers, name);
   if (Array.isArray(fallback)) return values === null ? fallback : values;
   return values !== null && values.length > 0 ? values[0] : fallback;
 })"},
-    {Helper::kHasValues, "__g_hasValues", {Helper::kHeader}, R"(function __g_hasValues(headers, name) {
+    {Helper::kHasValues,
+     "__g_hasValues",
+     {Helper::kHeader},
+     R"(function __g_hasValues(headers, name) {
   const values = __g_header(headers, name);
   return values !== null && values.length > 0;
 })"},
@@ -417,7 +444,10 @@ constexpr HelperDefinition kHelpers[] = {
       ? request.parameters[name] : null;
   return values !== null && values.length > 0 ? values[0] : null;
 })"},
-    {Helper::kParameterValues, "__g_parameterValues", {}, R"(function __g_parameterValues(request, name) {
+    {Helper::kParameterValues,
+     "__g_parameterValues",
+     {},
+     R"(function __g_parameterValues(request, name) {
   return Object.prototype.hasOwnProperty.call(request.parameters, name)
       ? request.parameters[name] : null;
 })"},
@@ -438,9 +468,7 @@ constexpr bool DefinitionsFollowEnumOrder() {
 }
 static_assert(DefinitionsFollowEnumOrder(), "kHelpers needs one definition per Helper, in order");
 
-const HelperDefinition& Definition(Helper helper) {
-  return kHelpers[static_cast<size_t>(helper)];
-}
+const HelperDefinition& Definition(Helper helper) { return kHelpers[static_cast<size_t>(helper)]; }
 
 }  // namespace
 

@@ -13,18 +13,24 @@ namespace {
 // Names a Groovy script may use that JavaScript reserves, or that the translation
 // needs for the globals it calls. Variables with these names get a prefix.
 constexpr std::string_view kRenamedNames[] = {
-    "arguments", "await",      "break",       "case",         "catch",      "class",
-    "const",     "continue",   "debugger",    "default",      "delete",     "do",
-    "else",      "enum",       "eval",        "export",       "extends",    "false",
-    "finally",   "for",        "function",    "if",           "implements", "import",
-    "in",        "instanceof", "interface",   "let",          "new",        "null",
-    "package",   "private",    "protected",   "public",       "return",     "static",
-    "super",     "switch",     "this",        "throw",        "true",       "try",
-    "typeof",    "var",        "void",        "while",        "with",       "yield",
-    "undefined", "NaN",        "Infinity",    "Object",       "Array",      "String",
-    "Number",    "Math",       "RegExp",      "Error",        "TypeError",  "RangeError",
-    "JSON",      "Date",       "Boolean",     "Symbol",       "globalThis", "mockRequest",
-    "requestContext", "store", "log",         "__mimicXPath",
+    "arguments",  "await",        "break",          "case",
+    "catch",      "class",        "const",          "continue",
+    "debugger",   "default",      "delete",         "do",
+    "else",       "enum",         "eval",           "export",
+    "extends",    "false",        "finally",        "for",
+    "function",   "if",           "implements",     "import",
+    "in",         "instanceof",   "interface",      "let",
+    "new",        "null",         "package",        "private",
+    "protected",  "public",       "return",         "static",
+    "super",      "switch",       "this",           "throw",
+    "true",       "try",          "typeof",         "var",
+    "void",       "while",        "with",           "yield",
+    "undefined",  "NaN",          "Infinity",       "Object",
+    "Array",      "String",       "Number",         "Math",
+    "RegExp",     "Error",        "TypeError",      "RangeError",
+    "JSON",       "Date",         "Boolean",        "Symbol",
+    "globalThis", "mockRequest",  "requestContext", "store",
+    "log",        "__mimicXPath",
 };
 
 std::string JsName(const std::string& name) {
@@ -49,7 +55,7 @@ bool EndsWithReturnOrThrow(const Block* block) {
 }  // namespace
 
 std::string Wrap(const JsExpr& expr, int precedence) {
-  if (expr.precedence >= precedence && !expr.optional_chain) return expr.code;
+  if (expr.precedence >= precedence) return expr.code;
   return "(" + expr.code + ")";
 }
 
@@ -58,13 +64,27 @@ std::string JsString(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -101,7 +121,8 @@ Result<std::string> Translator::Translate(const Block& script) {
     RunPass(script);
     if (!changed_ && pass >= 1) break;
     if (pass + 1 == kMaxTypePasses) {
-      for (auto& [key, variable] : locals_) variable.kind = JoinKinds(variable.kind, ValueKind::kUnknown);
+      for (auto& [key, variable] : locals_)
+        variable.kind = JoinKinds(variable.kind, ValueKind::kUnknown);
       for (auto& [name, variable] : bindings_) {
         variable.kind = JoinKinds(variable.kind, ValueKind::kUnknown);
       }
@@ -150,8 +171,8 @@ void Translator::Unsupported(size_t offset, std::string construct, std::string h
 
 void Translator::Invalid(size_t offset, std::string_view message) {
   if (first_error_) return;
-  first_error_ = Error{ErrorCode::kInvalidArgument,
-                       PositionPrefix(source_, offset) + std::string(message)};
+  first_error_ =
+      Error{ErrorCode::kInvalidArgument, PositionPrefix(source_, offset) + std::string(message)};
 }
 
 JsExpr Translator::Placeholder() const { return JsExpr{"undefined"}; }
@@ -164,12 +185,14 @@ std::optional<DeclaredType> Translator::ClassifyType(const std::string& type, si
   if (type.ends_with("[]")) {
     return DeclaredType{Coercion::kList, ValueKind::kList, "null"};
   }
+
   std::string name = SimpleTypeName(type);
   if (name == "Object" || name == "XmlHolder" || name == "JsonSlurper" ||
       name == "HttpServletRequest" || name == "StringToStringsMap" || name == "Exception" ||
       name == "Throwable" || name == "RuntimeException") {
     return declared;
   }
+
   if (name == "String" || name == "CharSequence" || name == "GString") {
     return DeclaredType{Coercion::kString, ValueKind::kString, "null"};
   }
@@ -195,6 +218,7 @@ std::optional<DeclaredType> Translator::ClassifyType(const std::string& type, si
   if (name == "Map" || name == "HashMap" || name == "LinkedHashMap") {
     return DeclaredType{Coercion::kMap, ValueKind::kMap, "null"};
   }
+
   if (name == "char" || name == "Character") {
     Unsupported(offset, "char variables", "declare the variable as String");
   } else {
@@ -218,7 +242,8 @@ Variable* Translator::Declare(VariableKey key, size_t offset, const std::string&
     Invalid(offset, "the variable '" + name + "' is already declared in this scope");
   } else if (scopes_.size() == 1 && bindings_.count(name) > 0) {
     Invalid(offset, "the variable '" + name +
-                        "' is assigned before its declaration. Move the declaration above the first assignment");
+                        "' is assigned before its declaration. Move the declaration above the "
+                        "first assignment");
   }
   scopes_.back()[name] = variable;
   return variable;
@@ -466,9 +491,9 @@ void Translator::EmitSwitch(const Stmt& stmt, bool implicit_return) {
       continue;
     }
     const Expr& value = *switch_case.value;
-    bool is_number = value.kind == ExprKind::kNumber ||
-                     (value.kind == ExprKind::kUnary && value.text == "-" &&
-                      value.first->kind == ExprKind::kNumber);
+    bool is_number =
+        value.kind == ExprKind::kNumber || (value.kind == ExprKind::kUnary && value.text == "-" &&
+                                            value.first->kind == ExprKind::kNumber);
     if (value.kind == ExprKind::kString) {
       string_cases = true;
     } else if (is_number) {
@@ -485,10 +510,12 @@ void Translator::EmitSwitch(const Stmt& stmt, bool implicit_return) {
                 "use one kind of case value");
     return;
   }
+
   std::string switched = subject.code;
   if (string_cases && subject.kind != ValueKind::kString) {
     switched = CallHelper(Helper::kCaseString, {subject.code}, ValueKind::kString).code;
   }
+
   Line("switch (" + switched + ") {");
   ++indent_;
   ++switch_depth_;

@@ -35,17 +35,17 @@ enum Precedence : int {
   kPrecPrimary = 20,
 };
 
-// A translated expression and what the translator knows about its value.
+// A translated expression and the static facts about its value.
 struct JsExpr {
   std::string code;
   int precedence = kPrecPrimary;
   ValueKind kind = ValueKind::kUnknown;
   bool nonnull = false;         // never null or undefined, like literals and concatenations
   bool integral = false;        // a whole number, like size() or an integer literal
-  bool optional_chain = false;  // ends a ?. chain, so a member access must wrap it
 };
 
-// How a declared type converts assigned values, as Groovy casts them on assignment.
+// The conversion that a declared type applies to assigned values, as Groovy casts them
+// on assignment.
 enum class Coercion { kNone, kString, kInteger, kNumber, kBoolean, kList, kMap };
 
 struct DeclaredType {
@@ -61,8 +61,8 @@ struct Variable {
   ValueKind kind = ValueKind::kNone;
 };
 
-// Translates a parsed Groovy script into the body of a JavaScript function. See
-// TranslateGroovy for the rules; the member functions are spread over
+// Translates a parsed Groovy script into the body of a JavaScript function, following
+// the rules documented at TranslateGroovy. The member functions live in three files:
 // groovy_translator.cc (driver, variables, statements), groovy_expressions.cc
 // (operators, literals, properties, assignments) and groovy_calls.cc (method calls,
 // static calls, constructors, closures).
@@ -151,6 +151,10 @@ class Translator {
   JsExpr HolderCall(const JsExpr& receiver, const Expr& call);
   JsExpr ValueCall(const JsExpr& receiver, const Expr& call);
   JsExpr ValueMethod(const JsExpr& receiver, const Expr& call);
+  std::optional<JsExpr> ClosureMethod(const JsExpr& receiver, const Expr& call);
+  std::optional<JsExpr> StringMethod(const JsExpr& receiver, const Expr& call);
+  std::optional<JsExpr> ConversionMethod(const JsExpr& receiver, const Expr& call);
+  std::optional<JsExpr> CollectionMethod(const JsExpr& receiver, const Expr& call);
   JsExpr EmitClosure(const Expr& closure);
   bool RejectReservedMethod(const Expr& call);
   bool CheckArity(const Expr& call, size_t minimum, size_t maximum);
@@ -172,8 +176,8 @@ class Translator {
   std::vector<std::map<std::string, Variable*>> scopes_;
   std::map<VariableKey, Variable> locals_;
   std::map<std::string, Variable> bindings_;
-  bool changed_ = false;  // a variable kind widened during the current pass
-  bool frozen_ = false;   // kinds are final; Widen changes nothing
+  bool changed_ = false;          // a variable kind widened during the current pass
+  bool frozen_ = false;           // kinds are final; Widen changes nothing
   bool uses_namespaces_ = false;  // some XmlHolder declares namespaces
   int loop_depth_ = 0;
   int switch_depth_ = 0;

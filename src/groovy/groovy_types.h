@@ -4,8 +4,8 @@
 
 namespace mimic::groovy {
 
-// What the translator knows statically about a Groovy value. It picks the JavaScript
-// for operators and methods: a known string compares with `===` and calls
+// The static kind of a Groovy value, as far as the translator can infer it. It picks the
+// JavaScript for operators and methods: a known string compares with `===` and calls
 // `.includes`, while an unknown value goes through a runtime helper that follows
 // Groovy's rules for every type. String, number, boolean, list and map values may
 // also be null.

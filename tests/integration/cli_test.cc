@@ -129,23 +129,35 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// Returns a loopback port with nothing listening on it: the kernel hands out a
-// free port, and the socket is closed right away.
-int UnusedPort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof(address);
-  int port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
+// A loopback port that refuses connections: the socket is bound but never
+// listens, and holding it keeps other processes from taking the port.
+class RefusedPort {
+ public:
+  RefusedPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof(address);
+    if (fd_ >= 0 && bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+      port_ = ntohs(address.sin_port);
+    }
   }
-  close(fd);
-  return port;
-}
+  ~RefusedPort() {
+    if (fd_ >= 0) close(fd_);
+  }
+  RefusedPort(const RefusedPort&) = delete;
+  RefusedPort& operator=(const RefusedPort&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 
 // A fresh folder under the system temporary folder, removed with the object.
 class TempFolder {
@@ -193,8 +205,10 @@ class FileServer {
     if (pipe(fds) != 0) return;
     pid_ = fork();
     if (pid_ == 0) {
+      // The port arrives on stdout. The access log goes to stderr, which nobody reads.
       dup2(fds[1], STDOUT_FILENO);
-      dup2(fds[1], STDERR_FILENO);
+      int null_output = open("/dev/null", O_WRONLY);
+      if (null_output >= 0) dup2(null_output, STDERR_FILENO);
       close(fds[0]);
       close(fds[1]);
       if (tls) {
@@ -205,6 +219,7 @@ class FileServer {
       }
       _exit(127);
     }
+
     close(fds[1]);
     std::string output;
     char buffer[512];
@@ -217,8 +232,6 @@ class FileServer {
       if (std::regex_search(output, match, kPort)) port_ = std::stoi(match[1]);
     }
     fd_ = fds[0];
-    // Drain the access log so that the server never blocks on a full pipe.
-    fcntl(fd_, F_SETFL, O_NONBLOCK);
   }
   ~FileServer() {
     if (pid_ > 0) {
@@ -238,42 +251,60 @@ class FileServer {
   int fd_ = -1;
 };
 
-std::string OpenApi(const std::string& title, const std::string& version,
-                    const std::string& path) {
-  return "openapi: 3.0.2\n"
-         "info: {title: " + title + ", version: '" + version + "'}\n"
-         "paths:\n"
-         "  " + path + ":\n"
-         "    get:\n"
-         "      responses:\n"
-         "        '200':\n"
-         "          description: ok\n"
-         "          content:\n"
-         "            application/json:\n"
-         "              examples:\n"
-         "                first: {value: {id: 1}}\n";
+// Returns `text` with each %NAME% marker replaced by its value.
+std::string Fill(std::string text, const std::map<std::string, std::string>& values) {
+  for (const auto& [name, value] : values) {
+    std::string marker = "%" + name + "%";
+    for (size_t pos = text.find(marker); pos != std::string::npos;
+         pos = text.find(marker, pos + value.size())) {
+      text.replace(pos, marker.size(), value);
+    }
+  }
+  return text;
+}
+
+std::string OpenApi(const std::string& title, const std::string& version, const std::string& path) {
+  return Fill(R"(openapi: 3.0.2
+info: {title: %TITLE%, version: '%VERSION%'}
+paths:
+  %PATH%:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              examples:
+                first: {value: {id: 1}}
+)",
+              {{"TITLE", title}, {"VERSION", version}, {"PATH", path}});
 }
 
 std::string ExamplesFor(const std::string& name, const std::string& version,
                         const std::string& operation, const std::string& example) {
-  return "apiVersion: mocks.microcks.io/v1alpha1\n"
-         "kind: APIExamples\n"
-         "metadata: {name: " + name + ", version: '" + version + "'}\n"
-         "operations:\n"
-         "  '" + operation + "':\n"
-         "    " + example + ":\n"
-         "      response:\n"
-         "        mediaType: application/json\n"
-         "        body: {id: 2}\n";
+  return Fill(
+      R"(apiVersion: mocks.microcks.io/v1alpha1
+kind: APIExamples
+metadata: {name: %NAME%, version: '%VERSION%'}
+operations:
+  '%OPERATION%':
+    %EXAMPLE%:
+      response:
+        mediaType: application/json
+        body: {id: 2}
+)",
+      {{"NAME", name}, {"VERSION", version}, {"OPERATION", operation}, {"EXAMPLE", example}});
 }
 
 std::string MetadataFor(const std::string& name, const std::string& version) {
-  return "apiVersion: mocks.microcks.io/v1alpha1\n"
-         "kind: APIMetadata\n"
-         "metadata:\n"
-         "  name: " + name + "\n"
-         "  version: '" + version + "'\n"
-         "  labels: {team: cli}\n";
+  return Fill(R"(apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata:
+  name: %NAME%
+  version: '%VERSION%'
+  labels: {team: cli}
+)",
+              {{"NAME", name}, {"VERSION", version}});
 }
 
 json ServiceView(const ServerProcess& server, const std::string& ref) {
@@ -290,8 +321,8 @@ TEST(CliImport, MainThenSecondaryArtifact) {
   std::string main_file = CorpusPath(kPastryPath);
   std::string examples_file = CorpusPath(kPastryExamplesPath);
 
-  auto run = RunCli({"import", main_file + "," + examples_file + ":false", "--server",
-                     server.base_url()});
+  auto run =
+      RunCli({"import", main_file + "," + examples_file + ":false", "--server", server.base_url()});
   ASSERT_EQ(run.exit_code, 0) << Describe(run);
   auto lines = Lines(run.out);
   ASSERT_EQ(lines.size(), 2u) << Describe(run);
@@ -424,8 +455,7 @@ TEST(CliImport, PrintsImportDiagnosticsAsWarnings) {
   EXPECT_EQ(lines[1].rfind("  warning: DELETE ", 0), 0u) << lines[1];
   EXPECT_TRUE(Contains(lines[1], "no mock response")) << lines[1];
 
-  auto json_run =
-      RunCli({"import", collection, "--server", server.base_url(), "--output", "json"});
+  auto json_run = RunCli({"import", collection, "--server", server.base_url(), "--output", "json"});
   ASSERT_EQ(json_run.exit_code, 0) << Describe(json_run);
   json results = json::parse(json_run.out, nullptr, false);
   ASSERT_TRUE(results.is_array()) << json_run.out;
@@ -435,9 +465,9 @@ TEST(CliImport, PrintsImportDiagnosticsAsWarnings) {
 }
 
 TEST(CliImport, UnreachableServerExitsConnection) {
-  int port = UnusedPort();
-  ASSERT_NE(port, 0);
-  std::string url = "http://127.0.0.1:" + std::to_string(port);
+  RefusedPort refused;
+  ASSERT_NE(refused.port(), 0);
+  std::string url = refused.url();
 
   auto run = RunCli({"import", CorpusPath(kPastryPath), "--server", url});
   EXPECT_EQ(run.exit_code, 11) << Describe(run);
@@ -450,10 +480,10 @@ TEST(CliImport, UnreachableServerExitsConnection) {
 }
 
 TEST(CliUsage, InvalidCommandLinesExitTwo) {
-  int port = UnusedPort();
-  ASSERT_NE(port, 0);
+  RefusedPort refused;
+  ASSERT_NE(refused.port(), 0);
   // Usage errors are found before any request, so the server URL is never used.
-  std::string url = "http://127.0.0.1:" + std::to_string(port);
+  std::string url = refused.url();
   std::string pastry = CorpusPath(kPastryPath);
   const std::vector<std::vector<std::string>> cases = {
       {"import", "--server", url},
@@ -559,8 +589,8 @@ TEST(CliImportDir, RecursiveAndPattern) {
   EXPECT_EQ(results[0]["file"], nested);
   EXPECT_TRUE(ServiceView(server, "Git API:1.0").is_null());
 
-  auto none = RunCli({"import-dir", folder.path(), "--pattern", "*.proto", "--server",
-                      server.base_url()});
+  auto none =
+      RunCli({"import-dir", folder.path(), "--pattern", "*.proto", "--server", server.base_url()});
   EXPECT_EQ(none.exit_code, 13) << Describe(none);
   EXPECT_TRUE(Contains(none.err, "no artifact files matching *.proto")) << none.err;
 
@@ -615,10 +645,9 @@ TEST(CliImportDir, ProgressLineOnTerminal) {
 TEST(CliServices, ListGetDeleteHuman) {
   ServerProcess server;
   ASSERT_TRUE(server.started()) << server.output();
-  ASSERT_EQ(Upload(server.base_url(), "APIPastry-openapi.yaml",
-                   ReadFile(CorpusPath(kPastryPath)))
-                .status,
-            201);
+  ASSERT_EQ(
+      Upload(server.base_url(), "APIPastry-openapi.yaml", ReadFile(CorpusPath(kPastryPath))).status,
+      201);
   std::string id = json::parse(Get(server.base_url() + "/api/services").body)[0]["id"];
 
   auto list = RunCli({"services", "list", "--server", server.base_url()});
@@ -627,8 +656,8 @@ TEST(CliServices, ListGetDeleteHuman) {
   ASSERT_EQ(lines.size(), 2u) << list.out;
   EXPECT_TRUE(std::regex_match(lines[0], std::regex("NAME +VERSION +TYPE +OPERATIONS +ID")))
       << lines[0];
-  EXPECT_TRUE(std::regex_match(
-      lines[1], std::regex("API Pastry - 2\\.0 +2\\.0\\.0 +REST +[0-9]+ +" + id)))
+  EXPECT_TRUE(
+      std::regex_match(lines[1], std::regex("API Pastry - 2\\.0 +2\\.0\\.0 +REST +[0-9]+ +" + id)))
       << lines[1];
   // Columns are aligned: each value starts where its header starts.
   EXPECT_EQ(lines[0].find("VERSION"), lines[1].find("2.0.0"));
@@ -639,7 +668,8 @@ TEST(CliServices, ListGetDeleteHuman) {
   EXPECT_TRUE(std::regex_search(get.out, std::regex("(^|\n)name +API Pastry - 2\\.0\n")))
       << get.out;
   EXPECT_TRUE(std::regex_search(get.out, std::regex("\nid +" + id + "\n"))) << get.out;
-  EXPECT_TRUE(std::regex_search(get.out, std::regex("\n  GET /pastry/\\{name\\} +[0-9]+ examples?")))
+  EXPECT_TRUE(
+      std::regex_search(get.out, std::regex("\n  GET /pastry/\\{name\\} +[0-9]+ examples?")))
       << get.out;
 
   auto by_id = RunCli({"services", "get", id, "--server", server.base_url()});
@@ -653,8 +683,8 @@ TEST(CliServices, ListGetDeleteHuman) {
 
   auto gone = RunCli({"services", "get", kPastryRef, "--server", server.base_url()});
   EXPECT_EQ(gone.exit_code, 13) << Describe(gone);
-  EXPECT_TRUE(Contains(gone.err, std::string("no service with id or name:version '") +
-                                     kPastryRef + "'"))
+  EXPECT_TRUE(
+      Contains(gone.err, std::string("no service with id or name:version '") + kPastryRef + "'"))
       << gone.err;
   auto delete_again = RunCli({"services", "delete", id, "--server", server.base_url()});
   EXPECT_EQ(delete_again.exit_code, 13) << Describe(delete_again);
@@ -667,10 +697,9 @@ TEST(CliServices, ListGetDeleteHuman) {
 TEST(CliServices, ListGetDeleteJson) {
   ServerProcess server;
   ASSERT_TRUE(server.started()) << server.output();
-  ASSERT_EQ(Upload(server.base_url(), "APIPastry-openapi.yaml",
-                   ReadFile(CorpusPath(kPastryPath)))
-                .status,
-            201);
+  ASSERT_EQ(
+      Upload(server.base_url(), "APIPastry-openapi.yaml", ReadFile(CorpusPath(kPastryPath))).status,
+      201);
 
   auto list = RunCli({"services", "list", "--server", server.base_url(), "--output", "json"});
   ASSERT_EQ(list.exit_code, 0) << Describe(list);
@@ -734,8 +763,8 @@ TEST(CliGlobalOptions, MicrocksUrlAndKeycloakFlags) {
   EXPECT_EQ(without_slash.exit_code, 0) << Describe(without_slash);
   EXPECT_TRUE(Contains(without_slash.out, "API Pastry - 2.0")) << without_slash.out;
 
-  auto both = RunCli({"services", "list", "--microcksURL", server.base_url() + "/api/",
-                      "--server", server.base_url() + "/"});
+  auto both = RunCli({"services", "list", "--microcksURL", server.base_url() + "/api/", "--server",
+                      server.base_url() + "/"});
   EXPECT_EQ(both.exit_code, 0) << Describe(both);
 
   auto from_environment = RunCli({"services", "list"}, {{"MIMIC_SERVER", server.base_url()}});
@@ -795,7 +824,7 @@ TEST(CliTls, CaCertsAndInsecure) {
       "' && openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 1 "
       "-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null";
   ASSERT_EQ(std::system(make_certificate.c_str()), 0);
-  // A static file stands in for the version endpoint, enough to exercise the TLS setup.
+  // A static file serves as the version endpoint, which is enough to exercise the TLS setup.
   folder.Write("api/version/info", R"({"versionId": "9.9.9", "buildTimestamp": ""})");
   FileServer files(folder.path(), /*tls=*/true);
   ASSERT_NE(files.port(), 0);
@@ -821,9 +850,10 @@ TEST(CliTls, CaCertsAndInsecure) {
 
 TEST(CliAuthentication, EnabledKeycloakIsRejected) {
   TempFolder folder;
-  // A static file stands in for a server that has Keycloak authentication on.
-  folder.Write("api/keycloak/config",
-               R"({"enabled": true, "realm": "microcks", "auth-server-url": "http://127.0.0.1:1"})");
+  // A static file serves as the Keycloak configuration of a server with authentication on.
+  folder.Write(
+      "api/keycloak/config",
+      R"({"enabled": true, "realm": "microcks", "auth-server-url": "http://127.0.0.1:1"})");
   FileServer files(folder.path());
   ASSERT_NE(files.port(), 0);
   std::string url = "http://127.0.0.1:" + std::to_string(files.port());
@@ -849,8 +879,8 @@ TEST(CliVersion, PrintsClientAndServerVersions) {
 
   auto remote = RunCli({"version", "--server", server.base_url()});
   ASSERT_EQ(remote.exit_code, 0) << Describe(remote);
-  EXPECT_EQ(remote.out, client_line + "\nserver " + info["versionId"].get<std::string>() +
-                            " at " + server.base_url() + "\n");
+  EXPECT_EQ(remote.out, client_line + "\nserver " + info["versionId"].get<std::string>() + " at " +
+                            server.base_url() + "\n");
 
   auto as_json = RunCli({"version", "--server", server.base_url(), "--output", "json"});
   ASSERT_EQ(as_json.exit_code, 0) << Describe(as_json);
@@ -860,8 +890,9 @@ TEST(CliVersion, PrintsClientAndServerVersions) {
   EXPECT_EQ(document["server"]["url"], server.base_url());
   EXPECT_EQ(document["server"]["versionId"], info["versionId"]);
 
-  int port = UnusedPort();
-  auto unreachable = RunCli({"version", "--server", "http://127.0.0.1:" + std::to_string(port)});
+  RefusedPort refused;
+  ASSERT_NE(refused.port(), 0);
+  auto unreachable = RunCli({"version", "--server", refused.url()});
   EXPECT_EQ(unreachable.exit_code, 11) << Describe(unreachable);
 }
 

@@ -29,8 +29,8 @@ TEST(CliFormatProgress, CountsUtf8AsOneColumn) {
   // "é" is two bytes but one column, so 13 columns fit in a terminal of 30.
   std::string line = FormatProgress(1, 1, "caf\xC3\xA9-api.yaml", 30);
   EXPECT_EQ(line, "[1/1] importing caf\xC3\xA9-api.yaml");
-  std::string cut = FormatProgress(1, 1, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9.yaml",
-                                   27);
+  std::string cut =
+      FormatProgress(1, 1, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9.yaml", 27);
   EXPECT_EQ(cut, "[1/1] importing ...\xC3\xA9\xC3\xA9.yaml");
 }
 
@@ -51,7 +51,8 @@ TEST(CliFormatResultLine, AlignsVerbColumn) {
 }
 
 TEST(CliFormatTable, AlignsColumnsWithoutTrailingSpaces) {
-  std::string table = FormatTable({{"NAME", "VERSION", "ID"}, {"Pets", "1.0", "a1"}, {"B", "", ""}});
+  std::string table =
+      FormatTable({{"NAME", "VERSION", "ID"}, {"Pets", "1.0", "a1"}, {"B", "", ""}});
   EXPECT_EQ(table,
             "NAME  VERSION  ID\n"
             "Pets  1.0      a1\n"
@@ -59,7 +60,9 @@ TEST(CliFormatTable, AlignsColumnsWithoutTrailingSpaces) {
 }
 
 TEST(CliForTerminal, ReplacesControlCharacters) {
-  EXPECT_EQ(ForTerminal("a\tb\x07" "c\nd\x7f"), "a b?c\nd?");
+  EXPECT_EQ(ForTerminal("a\tb\x07"
+                        "c\nd\x7f"),
+            "a b?c\nd?");
 }
 
 TEST(CliProgressLine, RedrawsAndClearsInPlace) {
@@ -71,8 +74,7 @@ TEST(CliProgressLine, RedrawsAndClearsInPlace) {
     progress.Clear();
     progress.Clear();
   }
-  EXPECT_EQ(terminal.str(),
-            "\r\033[K[1/2] importing a.yaml\r\033[K[2/2] importing b.yaml\r\033[K");
+  EXPECT_EQ(terminal.str(), "\r\033[K[1/2] importing a.yaml\r\033[K[2/2] importing b.yaml\r\033[K");
 }
 
 TEST(CliProgressLine, DisabledPrintsNothing) {
@@ -177,8 +179,9 @@ TEST(CliParseUrlSpec, RejectsOtherSchemes) {
 TEST(CliSecondaryArtifact, ByNameOrKind) {
   EXPECT_TRUE(IsSecondaryArtifact("APIPastry-2.0-examples.yml", ""));
   EXPECT_TRUE(IsSecondaryArtifact("pets-Metadata.yaml", ""));
-  EXPECT_TRUE(IsSecondaryArtifact("x.yaml", "apiVersion: mocks.microcks.io/v1alpha1\n"
-                                            "kind: APIExamples\n"));
+  EXPECT_TRUE(IsSecondaryArtifact("x.yaml",
+                                  "apiVersion: mocks.microcks.io/v1alpha1\n"
+                                  "kind: APIExamples\n"));
   EXPECT_TRUE(IsSecondaryArtifact("x.yaml", "kind: 'APIMetadata' # labels\n"));
   EXPECT_TRUE(IsSecondaryArtifact("x.json", R"({"apiVersion": "v1", "kind" : "APIExamples"})"));
   EXPECT_FALSE(IsSecondaryArtifact("examples.yaml", "openapi: 3.0.0\n"));
