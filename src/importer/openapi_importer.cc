@@ -82,6 +82,9 @@ class OpenApiImporter {
                                const std::string& uri, const ParameterInfo& info,
                                std::map<std::string, ParameterExamples>* examples);
   void ApplyExtension(const Json& extension, Operation* operation);
+  // The served text of an Example Object: its value, or the content its externalValue
+  // points to (a data: URI is kept as written).
+  std::string ExampleContent(const Json& example, const std::string& uri) const;
   std::string ComputeCriteria(const Operation& operation, const ParameterExamples& values,
                               const PathTemplate& path_template) const;
 
@@ -93,6 +96,14 @@ class OpenApiImporter {
   Service service_;
   ImportedServices result_;
 };
+
+std::string OpenApiImporter::ExampleContent(const Json& example, const std::string& uri) const {
+  if (example.contains("value")) return SerializeExample(example["value"]);
+  std::string external = TextOf(example, "externalValue");
+  if (external.empty() || StartsWith(external, "data:")) return external;
+  const ExternalDocument* document = resolver_.FindExternal(external, uri);
+  return document != nullptr ? document->content : external;
+}
 
 Result<void> OpenApiImporter::AddExampleValue(const std::string& example_name,
                                               const Json& example_node, const std::string& uri,
@@ -323,11 +334,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
           if (!example_value.is_object()) continue;
           Request request;
           request.name = example_name;
-          if (example_value.contains("value")) {
-            request.content = SerializeExample(example_value["value"]);
-          } else {
-            request.content = TextOf(example_value, "externalValue");
-          }
+          request.content = ExampleContent(example_value, example->document_uri);
           request.headers.push_back({"Content-Type", {media_type}});
           requests.emplace(example_name, std::move(request));
         }
@@ -449,11 +456,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
               built.status = status;
               built.fault = fault;
               built.media_type = media_type;
-              if (example_value.contains("value")) {
-                built.content = SerializeExample(example_value["value"]);
-              } else {
-                built.content = TextOf(example_value, "externalValue");
-              }
+              built.content = ExampleContent(example_value, example->document_uri);
               auto headers = header_examples.find(example_name);
               if (headers != header_examples.end()) built.headers = headers->second;
               add_exchange(std::move(built), media_type);

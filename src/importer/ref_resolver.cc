@@ -158,6 +158,13 @@ Result<void> RefResolver::CollectRefs(const Json& node, const std::string& docum
   return {};
 }
 
+const ExternalDocument* RefResolver::FindExternal(const std::string& ref,
+                                                  const std::string& document_uri) const {
+  std::string uri = ResolveUri(document_uri, SplitRef(ref).first);
+  auto it = external_index_.find(uri);
+  return it == external_index_.end() ? nullptr : &externals_[it->second];
+}
+
 Result<void> RefResolver::LoadExternalDocuments() { return CollectRefs(root_, root_uri_, 0); }
 
 Result<LocatedNode> RefResolver::Deref(const Json& node, const std::string& document_uri) const {

@@ -56,6 +56,11 @@ class RefResolver {
   // A node without $ref resolves to itself.
   Result<LocatedNode> Deref(const Json& node, const std::string& document_uri) const;
 
+  // The document fetched for `ref` (an externalValue or $ref without fragment) written
+  // in `document_uri`, or null when it was not loaded.
+  const ExternalDocument* FindExternal(const std::string& ref,
+                                       const std::string& document_uri) const;
+
   const std::string& root_uri() const { return root_uri_; }
   const std::deque<ExternalDocument>& external_documents() const { return externals_; }
 

@@ -264,6 +264,31 @@ paths:
   EXPECT_EQ(imported->services[0].resources[1].name, "Multi-1-responses-ok.yaml");
 }
 
+TEST(OpenApiImporter, ExternalValueServesFetchedContent) {
+  MapFetcher fetcher;
+  fetcher.files["http://host/examples/pet.json"] = R"({"name": "from file"})";
+  auto imported = ImportText(R"yaml(
+openapi: 3.0.0
+info: {title: External, version: '1'}
+paths:
+  /pet:
+    get:
+      responses:
+        '200':
+          content:
+            application/json:
+              examples:
+                e: {externalValue: 'examples/pet.json'}
+                inline: {externalValue: 'data:text/plain,hi'}
+)yaml",
+                             "http://host/api.yaml", &fetcher);
+  ASSERT_TRUE(imported) << imported.error().message;
+  const auto& exchanges = imported->services[0].exchanges.at("GET /pet");
+  ASSERT_EQ(exchanges.size(), 2u);
+  EXPECT_EQ(exchanges[0].response.content, R"({"name": "from file"})");
+  EXPECT_EQ(exchanges[1].response.content, "data:text/plain,hi");
+}
+
 TEST(OpenApiImporter, UnresolvableRefNamesTheRef) {
   auto imported = ImportText(R"yaml(
 openapi: 3.0.0
