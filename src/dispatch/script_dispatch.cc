@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "dispatch/criteria.h"
+#include "groovy/groovy_to_js.h"
 
 namespace mimic {
 
@@ -16,8 +17,13 @@ Result<std::shared_ptr<script::DispatchScript>> CompileDispatchScript(
     const std::string& dispatcher, const std::string& rules, const std::string& operation_name) {
   std::string source = rules;
   if (dispatcher != dispatch::kJs) {
-    // TODO: translate Groovy to JavaScript once the translator lands; until then Groovy
-    // rules compile only when they happen to be valid JavaScript.
+    auto translated = groovy::TranslateGroovy(rules);
+    if (!translated) {
+      return MakeError(translated.error().code,
+                       "the Groovy script of operation '" + operation_name +
+                           "' cannot run: " + translated.error().message);
+    }
+    source = std::move(translated->javascript);
   }
   return script::DispatchScript::Compile(std::move(source), operation_name);
 }

@@ -196,8 +196,8 @@ JsExpr Translator::EmitValue(const Expr& expr) {
   return value;
 }
 
-// JavaScript whose truthiness is the Groovy truth of `expr`. For strings, numbers and
-// booleans the two agree, so only other values need the helper.
+// JavaScript whose truthiness is the Groovy truth of `expr`. For strings, numbers other
+// than NaN, and booleans the two agree, so only other values need the helper.
 JsExpr Translator::EmitCondition(const Expr& expr) {
   if (expr.kind == ExprKind::kBinary && (expr.text == "&&" || expr.text == "||")) {
     int precedence = expr.text == "&&" ? kPrecAnd : kPrecOr;
@@ -746,7 +746,8 @@ JsExpr Translator::EmitElvis(const Expr& expr) {
   JsExpr value = EmitValue(*expr.first);
   JsExpr fallback = EmitValue(*expr.second);
   if (IsPrimitive(value.kind)) {
-    // For strings, numbers and booleans JavaScript's || agrees with Groovy truth.
+    // For strings, numbers other than NaN, and booleans, JavaScript's || agrees with
+    // Groovy truth.
     JsExpr result{Wrap(value, kPrecOr) + " || " + Wrap(fallback, kPrecOr + 1), kPrecOr,
                   JoinKinds(value.kind, fallback.kind)};
     result.nonnull = fallback.nonnull;

@@ -215,7 +215,7 @@ class Parser {
           return false;
         }
         ++i;
-        if (i > 64) return false;  // no type in a dispatch script is this long
+        if (i > 64) return false;  // bounds the scan; real generic types are far shorter
       } while (depth > 0);
       if (depth < 0) return false;
     }
@@ -314,8 +314,8 @@ class Parser {
     return ParseExpressionStatement();
   }
 
-  // Records an error for words that start constructs outside the subset or out of
-  // place; the caller checks error_.
+  // Records an error for a word that starts a construct outside the subset, or one out
+  // of place. The caller checks error_.
   void RejectStatementKeyword(const std::string& word) {
     size_t offset = Current().offset;
     if (word == "class" || word == "interface" || word == "enum" || word == "record") {
@@ -357,6 +357,11 @@ class Parser {
   StmtPtr ParseDeclaration() {
     StmtPtr stmt = NewStmt(StmtKind::kDeclaration);
     while (AtWord("final") || AtWord("def") || AtWord("var")) Advance();
+    if (At("<")) {
+      Unsupported(Current().offset, "generic method definitions",
+                  "inline the method body into the script or use a JS dispatcher");
+      return nullptr;
+    }
     size_t length = 0;
     if (TypeAhead(&length) && Ahead(length).type == TokenType::kIdentifier) {
       stmt->type = ParseType();
@@ -937,10 +942,10 @@ class Parser {
   }
 
   ExprPtr ParseUnary() {
-    Nesting nesting(this);
-    if (!nesting.ok()) return nullptr;
     size_t offset = Current().offset;
     if (At("!") || At("-") || At("+") || At("++") || At("--")) {
+      Nesting nesting(this);
+      if (!nesting.ok()) return nullptr;
       std::string op = Current().text;
       Advance();
       ExprPtr operand = ParseUnary();

@@ -93,7 +93,7 @@ std::string JsString(std::string_view text) {
           out.push_back(kHex[c & 15]);
         } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80' &&
                    (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')) {
-          // U+2028 and U+2029 end lines in older JavaScript engines.
+          // U+2028 and U+2029 were invalid in string literals before ES2019.
           out += text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
           i += 2;
         } else {

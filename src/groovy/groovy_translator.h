@@ -15,9 +15,11 @@
 
 namespace mimic::groovy {
 
-// Type-inference passes before every variable kind is widened to unknown. Scripts
-// reach a fixed point in two or three passes; only long chains of variables assigned
-// from each other in reverse order need more.
+// Type-inference passes before every variable kind is widened at once. A pass only
+// widens kinds, so most scripts settle within a few passes. Variables assigned from one
+// another in a long chain, each before the one it reads, take one pass per link. Past
+// the limit, variables that hold receiver-only objects such as an XmlHolder become
+// conflicts, so such a script is rejected rather than translated wrongly.
 inline constexpr int kMaxTypePasses = 8;
 
 // JavaScript operator precedence; a higher value binds tighter.
@@ -40,8 +42,8 @@ struct JsExpr {
   std::string code;
   int precedence = kPrecPrimary;
   ValueKind kind = ValueKind::kUnknown;
-  bool nonnull = false;         // never null or undefined, like literals and concatenations
-  bool integral = false;        // a whole number, like size() or an integer literal
+  bool nonnull = false;   // never null or undefined, like literals and concatenations
+  bool integral = false;  // a whole number, like size() or an integer literal
 };
 
 // The conversion that a declared type applies to assigned values, as Groovy casts them

@@ -15,8 +15,9 @@
 #include <js/PropertyAndElement.h>
 #include <js/PropertySpec.h>
 
-#include "common/strings.h"
 #include "script/js_convert.h"
+#include "common/strings.h"
+#include "script/soapui_xpath.h"
 
 namespace mimic::script {
 namespace {
@@ -396,6 +397,21 @@ const JSFunctionSpec kLogFunctions[] = {
     JS_FS_END,
 };
 
+// __mimicXPath(xml, xpath): the string value of a SoapUI-style XPath on an XML text,
+// used by Groovy scripts translated from XmlHolder reads.
+bool MimicXPath(JSContext* cx, const JS::CallArgs& args) {
+  if (!args.requireAtLeast(cx, "__mimicXPath", 2)) return false;
+  std::string xml;
+  std::string xpath;
+  if (!ArgumentToUtf8(cx, args[0], &xml) || !ArgumentToUtf8(cx, args[1], &xpath)) return false;
+  std::string value = EvaluateSoapUiXPath(xml, xpath);
+  if (StartsWith(value, "error: ")) {
+    JS_ReportErrorUTF8(cx, "XPath '%s' failed: %s", xpath.c_str(), value.c_str() + 7);
+    return false;
+  }
+  return NewStringValue(cx, value, args.rval());
+}
+
 bool DefineNamespace(JSContext* cx, JS::HandleObject global, const char* name,
                      const JSFunctionSpec* functions) {
   JS::RootedObject object(cx, JS_NewPlainObject(cx));
@@ -412,6 +428,7 @@ bool DefineScriptGlobals(JSContext* cx, JS::HandleObject global,
       !DefineNamespace(cx, global, "log", kLogFunctions)) {
     return false;
   }
+  if (!JS_DefineFunction(cx, global, "__mimicXPath", Native<MimicXPath>, 2, 0)) return false;
   // TODO: define an allow-listed `fetch` here; until then scripts have no network access.
 
   context_prototype.set(JS_NewPlainObject(cx));

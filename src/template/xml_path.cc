@@ -135,7 +135,8 @@ Result<XmlDocument> XmlDocument::Parse(std::string_view text) {
 }
 
 Result<std::optional<std::string>> XmlDocument::SelectString(
-    std::string_view xpath, unsigned long* operation_budget) const {
+    std::string_view xpath, unsigned long* operation_budget,
+    const std::vector<std::pair<std::string, std::string>>* namespaces) const {
   if (xpath.size() > kMaxBodyPathBytes) {
     return MakeError(ErrorCode::kLimitExceeded, "XPath expression is longer than " +
                                                     std::to_string(kMaxBodyPathBytes) + " bytes");
@@ -161,6 +162,12 @@ Result<std::optional<std::string>> XmlDocument::SelectString(
   context->error = IgnoreXmlError;
   context->opLimit = operation_limit;
   RegisterRootNamespaces(document_.get(), context.get());
+  if (namespaces != nullptr) {
+    for (const auto& [prefix, uri] : *namespaces) {
+      xmlXPathRegisterNs(context.get(), reinterpret_cast<const xmlChar*>(prefix.c_str()),
+                         reinterpret_cast<const xmlChar*>(uri.c_str()));
+    }
+  }
 
   // NOTE: the expression is compiled on every call. libxml2 2.9 caches function lookups
   // inside a compiled expression while evaluating it, so one compiled expression cannot

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/error.h"
 
@@ -33,8 +35,10 @@ class XmlDocument {
   // Returns kInvalidArgument for a malformed expression or an evaluation error. Returns
   // kLimitExceeded for an expression longer than kMaxBodyPathBytes or nested deeper than
   // kMaxNestingDepth, and when the budget is already spent.
-  Result<std::optional<std::string>> SelectString(std::string_view xpath,
-                                                  unsigned long* operation_budget = nullptr) const;
+  // `namespaces` adds prefix to URI bindings, as SoapUI's "declare namespace" lines do.
+  Result<std::optional<std::string>> SelectString(
+      std::string_view xpath, unsigned long* operation_budget = nullptr,
+      const std::vector<std::pair<std::string, std::string>>* namespaces = nullptr) const;
 
  private:
   struct DocumentDeleter {

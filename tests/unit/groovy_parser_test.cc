@@ -312,7 +312,7 @@ TEST(GroovyParser, CountsClosureBodiesInExpressionHeight) {
   ExpectError("def x = [1]\n" + nested, ErrorCode::kLimitExceeded, "line 2, column");
 
   std::unique_ptr<Block> block = ParseOrDie("xs.any { it.any { v -> v + 1 } }");
-  EXPECT_EQ(block->statements[0]->expr->depth, 7);
+  EXPECT_EQ(block->statements[0]->expr->depth, 6);
 }
 
 TEST(GroovyParser, AcceptsLongElseIfChains) {

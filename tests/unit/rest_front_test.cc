@@ -374,3 +374,71 @@ TEST_F(RestValidParametersTest, PatternOnHeader) {
 
 }  // namespace
 }  // namespace mimic
+
+namespace mimic {
+namespace {
+
+constexpr const char* kGroovy = R"yaml(
+openapi: 3.0.2
+info: {title: Groovy, version: '1'}
+paths:
+  /hello:
+    post:
+      x-microcks-operation:
+        dispatcher: SCRIPT
+        dispatcherRules: |-
+          import com.eviware.soapui.support.XmlHolder
+          def holder = new XmlHolder( mockRequest.requestContent )
+          def name = holder["//name"]
+          requestContext.who = name
+          if (name == "Andrew") {
+              return "andrew"
+          } else {
+              return "other"
+          }
+      responses:
+        '200':
+          content:
+            text/xml:
+              examples:
+                andrew: {value: '<hello>Hi Andrew</hello>'}
+                other: {value: '<hello>Who is {{ who }}?</hello>'}
+  /bad:
+    get:
+      x-microcks-operation:
+        dispatcher: GROOVY
+        dispatcherRules: 'class Foo {}'
+      responses:
+        '200':
+          content:
+            text/plain:
+              examples: {only: {value: fine}}
+)yaml";
+
+class GroovyDispatchTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    auto outcome = Import(kGroovy);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    diagnostics_ = outcome->diagnostics;
+  }
+  std::vector<ImportDiagnostic> diagnostics_;
+};
+
+TEST_F(GroovyDispatchTest, XmlHolderScriptDispatches) {
+  EXPECT_EQ(Call("POST", "/rest/Groovy/1/hello", {}, "<req><name>Andrew</name></req>").body,
+            "<hello>Hi Andrew</hello>");
+  EXPECT_EQ(Call("POST", "/rest/Groovy/1/hello", {}, "<req><name>Zoe</name></req>").body,
+            "<hello>Who is Zoe?</hello>");
+}
+
+TEST_F(GroovyDispatchTest, UnsupportedConstructReportedAtImport) {
+  ASSERT_EQ(diagnostics_.size(), 1u);
+  EXPECT_EQ(diagnostics_[0].operation, "GET /bad");
+  EXPECT_NE(diagnostics_[0].message.find("line 1"), std::string::npos) << diagnostics_[0].message;
+  EXPECT_EQ(Call("GET", "/rest/Groovy/1/bad").body, "fine");
+}
+
+}  // namespace
+}  // namespace mimic
