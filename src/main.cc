@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
       ->take_all();
   serve->add_option("--threads", options.threads, "I/O threads; 0 means one per CPU core")
       ->capture_default_str();
-  serve->add_option("--log-level", options.log_level, "trace, debug, info, warn or error")
+  serve->add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve->add_flag("!--no-cors", options.cors, "Do not add CORS headers to mock responses");
@@ -51,6 +51,27 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
+    // CLI11 reports an unknown command as a missing subcommand; name the word instead.
+    if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+      CLI::App* level = &app;
+      std::string path = "mimic";
+      for (int i = 1; i < argc && argv[i][0] != '-'; ++i) {
+        CLI::App* next = nullptr;
+        for (CLI::App* command : level->get_subcommands([](CLI::App*) { return true; })) {
+          if (command->get_name() == argv[i]) next = command;
+        }
+        if (next == nullptr) {
+          if (level->get_require_subcommand_min() > 0) {
+            std::cerr << path << ": unknown command '" << argv[i] << "'. Run '" << path
+                      << " --help' to list the commands.\n";
+            return 2;
+          }
+          break;
+        }
+        level = next;
+        path += " " + next->get_name();
+      }
+    }
     int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }

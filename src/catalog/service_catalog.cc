@@ -214,8 +214,9 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
       return ImportSecondary(detected, content, request);
     default:
       return MakeError(ErrorCode::kUnsupported,
-                       std::string("The artifact is a ") + ArtifactTypeName(detected.type) +
-                           ", which this version of Mimic does not import yet. Supported now: "
+                       std::string("The artifact is ") + ArtifactTypeName(detected.type) +
+                           ", which this version of Mimic recognizes but does not import yet. "
+                           "Supported now: "
                            "OpenAPI 3.0/3.1, Swagger 2.0, Postman collections, HAR, Microcks "
                            "APIMetadata and APIExamples.");
   }
@@ -308,8 +309,8 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
       break;
     default:
       return MakeError(ErrorCode::kUnsupported,
-                       std::string("A ") + ArtifactTypeName(detected.type) +
-                           " cannot be imported as a secondary artifact by this version of Mimic. "
+                       std::string("The artifact is ") + ArtifactTypeName(detected.type) +
+                           ", which cannot be imported as a secondary artifact by this version of Mimic. "
                            "Secondary artifacts supported now: APIMetadata, APIExamples, Postman "
                            "collections and HAR recordings.");
   }
@@ -324,7 +325,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
   if (!existing) {
     outcome.nothing_imported = true;
     outcome.diagnostics.push_back(
-        {"", std::string("the ") + kind + " artifact completes the service '" + target->name +
+        {"", std::string("the artifact (") + kind + ") completes the service '" + target->name +
                  "' version '" + target->version +
                  "', which does not exist. Import its main artifact first."});
     return outcome;

@@ -5,6 +5,7 @@
 
 #include "common/strings.h"
 #include "dispatch/script_dispatch.h"
+#include "script/soapui_xpath.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -532,13 +533,18 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     NameValueList headers;
     for (const auto& [name, value] : request.headers) headers.emplace_back(name, value);
     criteria = dispatch::BuildHeadersCriteria(root.rules, headers);
+  } else if (root.dispatcher == dispatch::kQueryArgs) {
+    // Arguments are the query parameters for REST calls.
+    criteria = dispatch::BuildParamsCriteria(root.rules, query);
+  } else if (root.dispatcher == dispatch::kQueryMatch) {
+    std::string value = script::EvaluateSoapUiXPath(request.body, root.rules);
+    if (!StartsWith(value, "error: ")) criteria = std::move(value);
   } else if (root.dispatcher == dispatch::kJsonBody) {
     if (operation->json_body) criteria = operation->json_body->Evaluate(request.body).value_or("");
   } else if (root.dispatcher == dispatch::kRandom && operation->named_count > 0) {
     std::uniform_int_distribution<size_t> pick(0, operation->named_count - 1);
     criteria = operation->responses[pick(random_engine)].exchange->response.name;
   }
-  // NOTE: QUERY_ARGS and QUERY_MATCH compute no criteria for REST, as in Microcks.
 
   tmpl::TemplateContext context;
   return SelectAndRender(request, service, operation, segments, resource_path, query, criteria,

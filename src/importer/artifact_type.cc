@@ -47,32 +47,33 @@ std::string StringField(const Json& object, const char* key) {
 const char* ArtifactTypeName(ArtifactType type) {
   switch (type) {
     case ArtifactType::kOpenApi:
-      return "OpenAPI";
+      return "an OpenAPI document";
     case ArtifactType::kSwagger:
-      return "Swagger 2.0";
+      return "a Swagger 2.0 document";
     case ArtifactType::kAsyncApi:
-      return "AsyncAPI";
+      return "an AsyncAPI document";
     case ArtifactType::kPostmanCollection:
-      return "Postman collection";
+      return "a Postman collection";
     case ArtifactType::kSoapUiProject:
-      return "SoapUI project";
+      return "a SoapUI project";
     case ArtifactType::kProtobuf:
-      return "Protobuf schema";
+      return "a Protobuf schema";
     case ArtifactType::kGraphqlSchema:
-      return "GraphQL schema";
+      return "a GraphQL schema";
     case ArtifactType::kHar:
-      return "HAR recording";
+      return "a HAR recording";
     case ArtifactType::kApiMetadata:
-      return "Microcks APIMetadata";
+      return "a Microcks APIMetadata file";
     case ArtifactType::kApiExamples:
-      return "Microcks APIExamples";
+      return "a Microcks APIExamples file";
   }
   return "unknown";
 }
 
 std::string AcceptedArtifactTypes() {
-  return "OpenAPI 3.0/3.1 (YAML or JSON), Swagger 2.0, AsyncAPI 2.x/3.x, Postman collection "
-         "v2.0/v2.1, SoapUI project (XML), Protobuf (.proto), GraphQL schema (SDL), HAR, "
+  // NOTE: AsyncAPI, SoapUI, Protobuf and GraphQL are recognized but not imported yet;
+  // they get their own message naming the type.
+  return "OpenAPI 3.0/3.1 (YAML or JSON), Swagger 2.0, Postman collection v2.0/v2.1, HAR, "
          "Microcks APIMetadata and APIExamples";
 }
 

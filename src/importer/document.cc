@@ -186,6 +186,12 @@ Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "Invalid JSON at line " + std::to_string(line) + ", column " +
                          std::to_string(column) + ": " + reason);
+  } catch (const Json::exception& error) {
+    // Other parser failures, such as a number too large for a double.
+    std::string what = error.what();
+    size_t bracket = what.find("] ");
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "Invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
   }
 }
 

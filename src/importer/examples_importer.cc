@@ -6,6 +6,7 @@
 #include "dispatch/criteria.h"
 #include "dispatch/path_template.h"
 #include "importer/secondary_target.h"
+#include "script/soapui_xpath.h"
 
 namespace mimic {
 namespace {
@@ -110,6 +111,11 @@ Result<std::vector<ImportDiagnostic>> ApplyApiExamples(const Json& document,
             dispatch::BuildPartsCriteria(dispatch::PartsRules(root.rules), path_values) +
             dispatch::BuildParamsCriteria(dispatch::ParamsRules(root.rules), query_values);
         resource_paths.insert(path_template.Expand(path_values));
+      } else if (root.dispatcher == dispatch::kQueryArgs) {
+        response.dispatch_criteria = dispatch::BuildParamsCriteria(root.rules, all_values);
+      } else if (root.dispatcher == dispatch::kQueryMatch && !exchange.request.content.empty()) {
+        std::string value = script::EvaluateSoapUiXPath(exchange.request.content, root.rules);
+        if (!StartsWith(value, "error: ")) response.dispatch_criteria = std::move(value);
       } else if (root.dispatcher == dispatch::kQueryHeader) {
         NameValueList headers;
         for (const Header& header : exchange.request.headers) {

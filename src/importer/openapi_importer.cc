@@ -8,6 +8,7 @@
 #include "dispatch/path_template.h"
 #include "importer/document.h"
 #include "importer/ref_resolver.h"
+#include "script/soapui_xpath.h"
 
 namespace mimic {
 namespace {
@@ -225,6 +226,9 @@ std::string OpenApiImporter::ComputeCriteria(const Operation& operation,
   if (root.dispatcher == dispatch::kQueryHeader) {
     return dispatch::BuildHeadersCriteria(root.rules, values.headers);
   }
+  if (root.dispatcher == dispatch::kQueryArgs) {
+    return dispatch::BuildParamsCriteria(root.rules, values.query);
+  }
   return "";
 }
 
@@ -382,6 +386,14 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
       return;
     }
     response.dispatch_criteria = ComputeCriteria(operation, values, path_template);
+    if (root.dispatcher == dispatch::kQueryMatch) {
+      // QUERY_MATCH criteria are the XPath's value on the paired request body.
+      auto body = requests.find(example_name);
+      if (body != requests.end()) {
+        std::string value = script::EvaluateSoapUiXPath(body->second.content, root.rules);
+        if (!StartsWith(value, "error: ")) response.dispatch_criteria = std::move(value);
+      }
+    }
     if (needs_parts) {
       resource_paths.insert(path_template.Expand(values.path));
     } else if (root.dispatcher == dispatch::kUriParams || root.dispatcher == dispatch::kQueryHeader) {

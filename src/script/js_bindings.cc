@@ -17,6 +17,7 @@
 
 #include "script/js_convert.h"
 #include "common/strings.h"
+#include "script/script_fetch.h"
 #include "script/soapui_xpath.h"
 
 namespace mimic::script {
@@ -412,6 +413,65 @@ bool MimicXPath(JSContext* cx, const JS::CallArgs& args) {
   return NewStringValue(cx, value, args.rval());
 }
 
+// fetch(url[, method[, body[, headers]]]) or fetch(url, {method, body, headers}): a
+// synchronous HTTP call through the server's fetcher, returning {status, body}.
+bool Fetch(JSContext* cx, const JS::CallArgs& args) {
+  if (!args.requireAtLeast(cx, "fetch", 1)) return false;
+  FetchRequest request;
+  if (!ArgumentToUtf8(cx, args[0], &request.url)) return false;
+  JS::RootedValue headers_value(cx);
+  if (args.length() > 1 && args[1].isObject()) {
+    JS::RootedObject options(cx, &args[1].toObject());
+    JS::RootedValue value(cx);
+    if (!JS_GetProperty(cx, options, "method", &value)) return false;
+    if (!value.isNullOrUndefined() && !ArgumentToUtf8(cx, value, &request.method)) return false;
+    if (!JS_GetProperty(cx, options, "body", &value)) return false;
+    if (!value.isNullOrUndefined() && !ArgumentToUtf8(cx, value, &request.body)) return false;
+    if (!JS_GetProperty(cx, options, "headers", &headers_value)) return false;
+  } else {
+    if (args.length() > 1 && !args[1].isNullOrUndefined() &&
+        !ArgumentToUtf8(cx, args[1], &request.method)) {
+      return false;
+    }
+    if (args.length() > 2 && !args[2].isNullOrUndefined() &&
+        !ArgumentToUtf8(cx, args[2], &request.body)) {
+      return false;
+    }
+    if (args.length() > 3) headers_value = args[3];
+  }
+  if (headers_value.isObject()) {
+    JS::RootedObject headers(cx, &headers_value.toObject());
+    JS::Rooted<JS::IdVector> ids(cx, JS::IdVector(cx));
+    if (!JS_Enumerate(cx, headers, &ids)) return false;
+    for (size_t i = 0; i < ids.length(); ++i) {
+      JS::RootedId id(cx, ids[i]);
+      JS::RootedValue key(cx);
+      JS::RootedValue value(cx);
+      std::string name;
+      std::string text;
+      if (!JS_IdToValue(cx, id, &key) || !JS_GetPropertyById(cx, headers, id, &value) ||
+          !ArgumentToUtf8(cx, key, &name) || !ArgumentToUtf8(cx, value, &text)) {
+        return false;
+      }
+      request.headers.emplace_back(std::move(name), std::move(text));
+    }
+  }
+  FetchResponse response;
+  if (!RunScriptFetch(request, &response)) {
+    JS_ReportErrorUTF8(cx, "fetch is not available in this process");
+    return false;
+  }
+  JS::RootedObject result(cx, JS_NewPlainObject(cx));
+  JS::RootedValue body(cx);
+  if (!result || !NewStringValue(cx, response.body, &body) ||
+      !JS_DefineProperty(cx, result, "status", response.status, JSPROP_ENUMERATE) ||
+      !JS_DefineProperty(cx, result, "body", body, JSPROP_ENUMERATE)) {
+    return false;
+  }
+  args.rval().setObject(*result);
+  return true;
+}
+
 bool DefineNamespace(JSContext* cx, JS::HandleObject global, const char* name,
                      const JSFunctionSpec* functions) {
   JS::RootedObject object(cx, JS_NewPlainObject(cx));
@@ -429,7 +489,9 @@ bool DefineScriptGlobals(JSContext* cx, JS::HandleObject global,
     return false;
   }
   if (!JS_DefineFunction(cx, global, "__mimicXPath", Native<MimicXPath>, 2, 0)) return false;
-  // TODO: define an allow-listed `fetch` here; until then scripts have no network access.
+  // The server's fetcher applies its outbound address policy, so scripts reach only
+  // allowed hosts.
+  if (!JS_DefineFunction(cx, global, "fetch", Native<Fetch>, 4, 0)) return false;
 
   context_prototype.set(JS_NewPlainObject(cx));
   if (!context_prototype || !JS_DefineFunctions(cx, context_prototype, kRequestContextFunctions)) {

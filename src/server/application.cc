@@ -13,6 +13,8 @@
 #include "common/strings.h"
 #include "metrics/invocation_stats.h"
 #include "net/http_fetcher.h"
+#include "net/proxy_client.h"
+#include "script/script_fetch.h"
 #include "server/http_server.h"
 #include "server/router.h"
 #include "spdlog/sinks/stdout_sinks.h"
@@ -137,6 +139,17 @@ int RunServe(const ServeOptions& options) {
     return 2;
   }
   rest_config.proxy_policy = std::make_shared<const AddressPolicy>(std::move(*proxy_policy));
+  // Dispatch scripts' fetch() follows the same outbound rules as PROXY dispatchers.
+  script::SetScriptFetcher([policy = rest_config.proxy_policy,
+                            limits = rest_config.proxy_limits](const script::FetchRequest& call) {
+    ProxyRequest forward{call.method, call.url, call.headers, call.body};
+    HttpResponseData answer = ForwardRequest(forward, *policy, limits);
+    script::FetchResponse response;
+    response.status = answer.status;
+    response.body = std::move(answer.body);
+    response.headers = std::move(answer.headers);
+    return response;
+  });
   Router router(&catalog, &api, &stats, rest_config);
 
   HttpServerConfig server_config;

@@ -88,6 +88,9 @@ void RequestValidator::Compile() const {
     if (spec_->swagger()) {
       const Json& parameters = operation->value("parameters", Json::array());
       for (size_t i = 0; parameters.is_array() && i < parameters.size(); ++i) {
+        if (parameters[i].value("in", "") == "body") {
+          body_required_ = parameters[i].value("required", false);
+        }
         if (parameters[i].value("in", "") == "body" && parameters[i].contains("schema")) {
           compile(operation_pointer + "/parameters/" + std::to_string(i) + "/schema", "");
         }
@@ -103,7 +106,9 @@ void RequestValidator::Compile() const {
       body = EvaluatePointer(*document, body_pointer);
     }
     if (body == nullptr || !body->is_object() || !body->contains("content")) return;
+    body_required_ = body->value("required", false);
     for (const auto& [media_type, media] : (*body)["content"].items()) {
+      declared_media_types_.push_back(BareMediaType(media_type));
       if (!media.is_object() || !media.contains("schema")) continue;
       compile(body_pointer + "/content/" + EscapePointerToken(media_type) + "/schema",
               BareMediaType(media_type));
@@ -119,8 +124,31 @@ BodyValidation RequestValidator::ValidateBody(std::string_view content_type,
     return result;
   }
   std::string media_type = BareMediaType(content_type);
-  if (Trim(body).empty() || !IsJsonMediaType(media_type)) return result;
   Compile();
+  if (Trim(body).empty()) {
+    if (body_required_) {
+      result.errors.push_back({"", "required", "", "the request body is required"});
+    }
+    return result;
+  }
+  if (!declared_media_types_.empty()) {
+    bool declared = false;
+    std::string accepted;
+    for (const std::string& type : declared_media_types_) {
+      if (type == media_type || type == "*/*" ||
+          (EndsWith(type, "/*") && StartsWith(media_type, type.substr(0, type.size() - 1)))) {
+        declared = true;
+      }
+      accepted += (accepted.empty() ? "" : ", ") + type;
+    }
+    if (!declared) {
+      result.errors.push_back({"", "content", "",
+                               "the request Content-Type '" + std::string(content_type) +
+                                   "' is not one the operation accepts (" + accepted + ")"});
+      return result;
+    }
+  }
+  if (!IsJsonMediaType(media_type)) return result;
   const Compiled* chosen = nullptr;
   for (const Compiled& compiled : schemas_) {
     if (compiled.media_type.empty() || compiled.media_type == media_type) {

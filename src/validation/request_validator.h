@@ -46,7 +46,8 @@ class RequestValidator {
   RequestValidator(std::shared_ptr<const ServiceSpec> spec, std::string method, std::string path)
       : spec_(std::move(spec)), method_(std::move(method)), path_(std::move(path)) {}
 
-  // Validates when the body is non-empty and its Content-Type is JSON (application/*json).
+  // Reports a missing required body and a Content-Type the operation does not declare,
+  // then validates JSON bodies (application/*json) against their schema.
   BodyValidation ValidateBody(std::string_view content_type, std::string_view body) const;
 
   // Checks path, query and header parameters against their declared schemas: required
@@ -80,6 +81,8 @@ class RequestValidator {
   std::string path_;
   mutable std::once_flag once_;
   mutable std::vector<Compiled> schemas_;
+  mutable bool body_required_ = false;
+  mutable std::vector<std::string> declared_media_types_;  // lower-cased, OpenAPI 3 only
   mutable std::once_flag parameters_once_;
   mutable std::vector<Parameter> parameters_;
 };

@@ -111,6 +111,45 @@ TEST(Proxy, UnreachableBackendIs502) {
   EXPECT_EQ(Get(front.base_url() + "/api/health").status, 200);
 }
 
+std::string FetchSpec(int backend_port) {
+  return R"yaml(
+openapi: 3.0.0
+info: {title: Fetcher, version: '1.0'}
+paths:
+  /check:
+    get:
+      x-microcks-operation:
+        dispatcher: JS
+        dispatcherRules: |-
+          const r = fetch('http://127.0.0.1:)yaml" +
+         std::to_string(backend_port) + R"yaml(/rest/Backend/1.0/items/1');
+          return r.status === 200 ? 'reached' : 'refused';
+      responses:
+        '200':
+          content:
+            text/plain:
+              examples:
+                reached: {value: reached}
+                refused: {value: refused}
+)yaml";
+}
+
+TEST(ScriptFetch, FollowsProxyAllowList) {
+  ServerProcess backend;
+  ASSERT_TRUE(backend.started());
+  ASSERT_EQ(Upload(backend.base_url(), "backend.yaml", kBackend).status, 201);
+  {
+    ServerProcess closed;
+    ASSERT_TRUE(closed.started());
+    ASSERT_EQ(Upload(closed.base_url(), "fetch.yaml", FetchSpec(backend.port())).status, 201);
+    EXPECT_EQ(Get(closed.base_url() + "/rest/Fetcher/1.0/check").body, "refused");
+  }
+  ServerProcess open({"--proxy-allow", "127.0.0.1/32"});
+  ASSERT_TRUE(open.started());
+  ASSERT_EQ(Upload(open.base_url(), "fetch.yaml", FetchSpec(backend.port())).status, 201);
+  EXPECT_EQ(Get(open.base_url() + "/rest/Fetcher/1.0/check").body, "reached");
+}
+
 TEST(OperationOverride, ChangesDispatchAndSurvivesRestart) {
   std::string dir = (std::filesystem::temp_directory_path() /
                      ("mimic-override-" + std::to_string(::getpid())))

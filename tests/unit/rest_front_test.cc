@@ -186,6 +186,7 @@ paths:
       parameters:
         - {name: name, in: path, examples: {a: {value: Eclair}}}
       requestBody:
+        required: true
         content:
           application/json:
             schema: {$ref: '#/components/schemas/Patch'}
@@ -231,10 +232,18 @@ TEST_F(RestValidTest, PlainRestDoesNotValidate) {
   EXPECT_EQ(response.status, 200);
 }
 
-TEST_F(RestValidTest, NonJsonBodyNotValidated) {
+TEST_F(RestValidTest, UndeclaredContentTypeRejected) {
   auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
                        {{"Content-Type", "text/plain"}}, "price=abc");
-  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(response.body.find("application/json"), std::string::npos) << response.body;
+}
+
+TEST_F(RestValidTest, MissingRequiredBodyRejected) {
+  auto response = Call("PATCH", "/rest-valid/Valid/1/pastry/Eclair",
+                       {{"Content-Type", "application/json"}}, "");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, "[the request body is required]");
 }
 
 TEST_F(RestValidTest, InvalidJsonRejected) {
@@ -438,6 +447,74 @@ TEST_F(GroovyDispatchTest, UnsupportedConstructReportedAtImport) {
   EXPECT_EQ(diagnostics_[0].operation, "GET /bad");
   EXPECT_NE(diagnostics_[0].message.find("line 1"), std::string::npos) << diagnostics_[0].message;
   EXPECT_EQ(Call("GET", "/rest/Groovy/1/bad").body, "fine");
+}
+
+}  // namespace
+}  // namespace mimic
+
+namespace mimic {
+namespace {
+
+constexpr const char* kQueryDispatchers = R"yaml(
+openapi: 3.0.2
+info: {title: Queries, version: '1'}
+paths:
+  /films:
+    get:
+      x-microcks-operation:
+        dispatcher: QUERY_ARGS
+        dispatcherRules: 'id'
+      parameters:
+        - {name: id, in: query, examples: {one: {value: '1'}, two: {value: '2'}}}
+      responses:
+        '200':
+          content:
+            application/json:
+              examples:
+                one: {value: {title: A New Hope}}
+                two: {value: {title: Empire}}
+  /hello:
+    post:
+      x-microcks-operation:
+        dispatcher: QUERY_MATCH
+        dispatcherRules: "declare namespace h='urn:hello'; //h:sayHello/name"
+      requestBody:
+        content:
+          text/xml:
+            examples:
+              karla: {value: "<h:sayHello xmlns:h='urn:hello'><name>Karla</name></h:sayHello>"}
+      responses:
+        '200':
+          content:
+            text/xml:
+              examples:
+                karla: {value: '<greeting>Hello Karla</greeting>'}
+)yaml";
+
+class QueryDispatchTest : public testing::MockFixture {
+ protected:
+  void SetUp() override {
+    MockFixture::SetUp();
+    MustImport(kQueryDispatchers);
+  }
+};
+
+TEST_F(QueryDispatchTest, QueryArgsFromQueryParameters) {
+  EXPECT_EQ(Call("GET", "/rest/Queries/1/films?id=2").body, R"({"title":"Empire"})");
+  auto missing = Call("GET", "/rest/Queries/1/films?id=9");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(missing.body, "The response ?id=9 does not exist!");
+}
+
+TEST_F(QueryDispatchTest, QueryMatchEvaluatesXPathOnBody) {
+  auto response = Call("POST", "/rest/Queries/1/hello", {{"Content-Type", "text/xml"}},
+                       "<h:sayHello xmlns:h='urn:hello'><name>Karla</name></h:sayHello>");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "<greeting>Hello Karla</greeting>");
+  auto other = Call("POST", "/rest/Queries/1/hello", {{"Content-Type", "text/xml"}},
+                    "<h:sayHello xmlns:h='urn:hello'><name>Bob</name></h:sayHello>");
+  EXPECT_EQ(other.status, 400);
+  EXPECT_EQ(other.body, "The response Bob does not exist!");
 }
 
 }  // namespace
