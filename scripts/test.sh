@@ -13,6 +13,10 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 JOBS=${JOBS:-$(nproc)}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/mimic-ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-2G}
+# Let clones in other folders share cached objects: paths under the repository are
+# hashed relative to it, and the working directory is left out of the hash.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(pwd)}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 passed=0
 failed=0
