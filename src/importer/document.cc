@@ -5,6 +5,7 @@
 #include <limits>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
@@ -122,6 +123,7 @@ class YamlConverter {
       }
       case YAML::NodeType::Map: {
         Json object = Json::object();
+        std::vector<Json> merges;
         for (const auto& entry : node) {
           if (!entry.first.IsScalar() && !entry.first.IsNull()) {
             return tl::unexpected(Error{
@@ -133,7 +135,27 @@ class YamlConverter {
           std::string key = entry.first.IsNull() ? "" : entry.first.Scalar();
           auto converted = Convert(entry.second, depth + 1);
           if (!converted) return converted;
+          // YAML merge keys ("<<: *base", or a list of aliases) copy the entries the
+          // mapping does not set itself; yaml-cpp leaves them as a plain "<<" key.
+          if (key == "<<" && entry.first.Tag() == "?" &&
+              (converted->is_object() || converted->is_array())) {
+            merges.push_back(std::move(*converted));
+            continue;
+          }
           object[key] = std::move(*converted);
+        }
+        for (const Json& merge : merges) {
+          auto add = [&](const Json& source) {
+            if (!source.is_object()) return;
+            for (const auto& [name, value] : source.items()) {
+              if (!object.contains(name)) object[name] = value;
+            }
+          };
+          if (merge.is_array()) {
+            for (const Json& item : merge) add(item);
+          } else {
+            add(merge);
+          }
         }
         return object;
       }

@@ -21,6 +21,26 @@ TEST(ParseDocument, YamlCoreSchemaScalars) {
   EXPECT_EQ((*doc)["j"], "true");
 }
 
+TEST(ParseDocument, MergeKeys) {
+  auto doc = ParseDocument(
+      "base: &base {type: string, maxLength: 5}\n"
+      "other: &other {format: email}\n"
+      "one: {<<: *base, maxLength: 9}\n"
+      "two:\n  <<: [*base, *other]\n");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ((*doc)["one"]["type"], "string");
+  EXPECT_EQ((*doc)["one"]["maxLength"], 9);
+  EXPECT_FALSE((*doc)["one"].contains("<<"));
+  EXPECT_EQ((*doc)["two"]["format"], "email");
+  EXPECT_EQ((*doc)["two"]["maxLength"], 5);
+}
+
+TEST(ParseDocument, QuotedMergeKeyIsPlainKey) {
+  auto doc = ParseDocument("a: {'<<': 1}\n");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ((*doc)["a"]["<<"], 1);
+}
+
 TEST(ParseDocument, KeepsKeyOrder) {
   auto doc = ParseDocument("z: 1\na: 2\nm: 3\n");
   ASSERT_TRUE(doc);
