@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/server_process.h"
+#include "support/test_paths.h"
 
 namespace mimic::testing {
 namespace {
@@ -110,7 +111,7 @@ CliRun RunProgram(const std::string& program, const std::vector<std::string>& ar
 
 CliRun RunCli(const std::vector<std::string>& args,
               const std::map<std::string, std::string>& environment = {}) {
-  return RunProgram(MIMIC_BINARY, args, environment);
+  return RunProgram(MimicBinary(), args, environment);
 }
 
 std::string Describe(const CliRun& run) {
@@ -623,7 +624,7 @@ TEST(CliImportDir, ProgressLineOnTerminal) {
   folder.Write("two.yaml", OpenApi("Two API", "1.0", "/two"));
   // `script` gives the command a pseudo-terminal for stdout and stderr and copies
   // everything it prints to its own stdout.
-  std::string command = std::string(MIMIC_BINARY) + " import-dir '" + folder.path() +
+  std::string command = MimicBinary() + " import-dir '" + folder.path() +
                         "' --server " + server.base_url();
 
   auto run = RunProgram("/usr/bin/script", {"-qec", command, "/dev/null"});

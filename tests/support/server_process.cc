@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 #include <tuple>
+#include "support/test_paths.h"
 
 namespace mimic::testing {
 namespace {
@@ -57,7 +58,7 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string da
   }
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) return;
-  std::vector<std::string> args = {MIMIC_BINARY, "serve", "--port", "0", "--address", "127.0.0.1",
+  std::vector<std::string> args = {MimicBinary(), "serve", "--port", "0", "--address", "127.0.0.1",
                                    "--data-dir", data_dir_, "--threads", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();
@@ -213,7 +214,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string CorpusPath(const std::string& relative) {
-  return std::string(MIMIC_SOURCE_DIR) + "/../shared/corpus/" + relative;
+  return SourceDir() + "/../shared/corpus/" + relative;
 }
 
 }  // namespace mimic::testing

@@ -14,14 +14,16 @@
 #include <nlohmann/json.hpp>
 
 #include "groovy/groovy_to_js.h"
+#include "support/test_paths.h"
 
 namespace mimic::groovy {
 namespace {
 
 using nlohmann::json;
 
-constexpr char kHarness[] = MIMIC_SOURCE_DIR "/tests/unit/groovy_js_harness.js";
-constexpr char kCorpus[] = MIMIC_SOURCE_DIR "/../shared/corpus/public/microcks-microcks";
+const std::string kHarness = mimic::testing::SourceDir() + "/tests/unit/groovy_js_harness.js";
+const std::string kCorpus =
+    mimic::testing::SourceDir() + "/../shared/corpus/public/microcks-microcks";
 
 bool NodeAvailable() {
   static const bool available = std::system("node --version > /dev/null 2>&1") == 0;
@@ -55,7 +57,7 @@ json RunJavaScript(const std::string& javascript, const json& request) {
   WriteFile(directory / "script.js", javascript);
   WriteFile(directory / "request.json", request.dump());
 
-  std::string command = std::string("node '") + kHarness + "' '" +
+  std::string command = "node '" + kHarness + "' '" +
                         (directory / "script.js").string() + "' '" +
                         (directory / "request.json").string() + "' 2>&1";
   std::string output;

@@ -10,12 +10,13 @@
 #include "importer/document.h"
 #include "importer/graphql_operation.h"
 #include "importer/openapi_importer.h"
+#include "support/test_paths.h"
 
 namespace mimic {
 namespace {
 
 std::optional<std::string> ReadCorpus(const std::string& relative) {
-  std::ifstream file(std::string(MIMIC_SOURCE_DIR) + "/../shared/corpus/public/" + relative,
+  std::ifstream file(mimic::testing::SourceDir() + "/../shared/corpus/public/" + relative,
                      std::ios::binary);
   if (!file) return std::nullopt;
   std::ostringstream content;

@@ -9,6 +9,7 @@
 #include "importer/document.h"
 #include "importer/openapi_importer.h"
 #include "importer/recorded_request.h"
+#include "support/test_paths.h"
 
 namespace mimic {
 namespace {
@@ -19,7 +20,7 @@ const char* const kOpenApiDir =
     "microcks-microcks/webapp/src/test/resources/io/github/microcks/util/openapi/";
 
 std::optional<std::string> ReadCorpus(const std::string& relative) {
-  std::ifstream file(std::string(MIMIC_SOURCE_DIR) + "/../shared/corpus/public/" + relative,
+  std::ifstream file(mimic::testing::SourceDir() + "/../shared/corpus/public/" + relative,
                      std::ios::binary);
   if (!file) return std::nullopt;
   std::ostringstream content;

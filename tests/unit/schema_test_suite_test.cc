@@ -14,13 +14,15 @@
 
 #include "common/json.h"
 #include "schema/json_schema.h"
+#include "support/test_paths.h"
 
 namespace mimic::schema {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSuiteDir = fs::path(MIMIC_SOURCE_DIR "/../shared/reference/json-schema-test-suite");
+const fs::path kSuiteDir =
+    fs::path(mimic::testing::SourceDir() + "/../shared/reference/json-schema-test-suite");
 constexpr std::string_view kRemotePrefix = "http://localhost:1234/";
 
 Result<Json> ReadJsonFile(const fs::path& path) {
