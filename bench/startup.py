@@ -58,7 +58,7 @@ def port_answers(port):
 
 
 def get_status(port, path, timeout_s):
-    """Send one GET and return the status code, or None when nothing answers yet."""
+    """Send one GET and return the status code, or None when nothing responds yet."""
     try:
         with socket.create_connection((HOST, port), timeout=timeout_s) as sock:
             request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"

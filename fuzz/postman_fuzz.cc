@@ -1,6 +1,6 @@
-// Feeds arbitrary bytes to the Postman collection importer: read as a YAML or JSON
-// document, then imported as a main artifact and applied as a secondary artifact onto
-// a small fixed service that uses every dispatcher the importer computes criteria for.
+// Feeds arbitrary bytes to the Postman collection importer. The bytes are read as a
+// YAML or JSON document, imported as a main artifact, and applied as a secondary
+// artifact onto a small fixed service that uses every dispatcher with criteria.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -412,7 +412,7 @@ HttpResponseData ManagementApi::InvocationMetrics(const HttpRequestView& request
   std::string name = PercentDecode(rest.substr(0, slash), /*plus_as_space=*/true);
   std::string version = PercentDecode(rest.substr(slash + 1));
   auto statistic = stats_->ForService(name, version, day);
-  // Microcks answers 200 with an empty body for a service that was never called.
+  // Microcks returns 200 with an empty body for a service that was never called.
   if (!statistic) return JsonResponse(200, "");
   return JsonResponse(200, DumpJson(ToJson(*statistic)));
 }

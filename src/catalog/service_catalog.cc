@@ -21,7 +21,7 @@ namespace {
 
 std::string KeyOf(const Service& service) { return service.name + ":" + service.version; }
 
-// Reports dispatcher rules that cannot run, so the import says why an operation
+// Reports dispatcher rules that cannot run, so the import reports why an operation
 // will not dispatch as written.
 void CheckDispatchers(const Service& service, std::vector<ImportDiagnostic>* diagnostics) {
   for (const Operation& operation : service.operations) {

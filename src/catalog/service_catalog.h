@@ -29,7 +29,7 @@ struct ImportOutcome {
   bool nothing_imported = false;  // a secondary artifact whose service does not exist
 };
 
-// The services Mimic knows, the store behind them, and the mock index built
+// The services Mimic has imported, the store behind them, and the mock index built
 // from them. Writers are serialized; readers take the current index without
 // locking. Every change is written to the store before the new index is
 // published, so a failed import changes nothing.

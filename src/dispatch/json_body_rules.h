@@ -21,7 +21,7 @@ class JsonBodyRules {
   static Result<JsonBodyRules> Parse(std::string_view rules);
 
   // Returns the response name chosen for a body, or nothing when the body is not JSON
-  // (Microcks then answers 400 because no response matches).
+  // (Microcks then returns 400 because no response matches).
   std::optional<std::string> Evaluate(std::string_view body) const;
   std::optional<std::string> EvaluateDocument(const Json& document) const;
 

@@ -23,7 +23,7 @@ struct HttpRequestView {
   std::string_view query() const;
 };
 
-// What a handler returns. The server adds Content-Length, Date and connection headers.
+// The response a handler returns. The server adds Content-Length, Date and connection headers.
 struct HttpResponseData {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;

@@ -211,7 +211,8 @@ int64_t ComputeDelay(const HttpRequestView& request, const NameValueList& query,
 // Chooses the response for computed criteria and renders it: by criteria, then
 // by name, then the FALLBACK response, any response when there is no dispatcher,
 // and finally the default built from a singular example.
-HttpResponseData SelectAndRender(const HttpRequestView& request, const CompiledService* service,
+static HttpResponseData SelectAndRender(const HttpRequestView& request,
+                                        const CompiledService* service,
                                  const CompiledOperation* operation,
                                  const std::vector<std::string>& segments,
                                  std::string_view resource_path, const NameValueList& query,
@@ -309,6 +310,8 @@ HttpResponseData SelectAndRender(const HttpRequestView& request, const CompiledS
 }
 
 // A copy of a request that outlives the server's buffers, for deferred work.
+namespace {
+
 struct OwnedRequest {
   std::string method;
   std::string target;
@@ -331,9 +334,12 @@ struct OwnedRequest {
   }
 };
 
+}  // namespace
+
 // Runs the operation's dispatch script, then selects and renders the response the
 // script named, with the script's requestContext entries as template variables.
-HttpResponseData RunScriptAndRender(const OwnedRequest& owned, const CompiledService* service,
+static HttpResponseData RunScriptAndRender(const OwnedRequest& owned,
+                                           const CompiledService* service,
                                     const CompiledOperation* operation,
                                     const std::vector<std::string>& segments,
                                     const std::string& resource_path, const NameValueList& query,

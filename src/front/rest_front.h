@@ -35,7 +35,7 @@ struct MockCallInfo {
 // returns the delay for the caller to apply.
 // When `owner` (the index's owning pointer) is given, work that may block, such as a
 // dispatch script or a proxied call, is returned as deferred work that keeps the
-// index alive; without it, scripts run inline.
+// index alive. Without it, scripts run inline.
 HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex& index,
                                 const RestFrontConfig& config, MockCallInfo* info,
                                 std::shared_ptr<const MockIndex> owner = nullptr);

@@ -34,8 +34,8 @@ struct DetectedArtifact {
 };
 
 // Names the format of an artifact from its content, never from its file name.
-// YAML and JSON artifacts are parsed here once so that the importer does not
-// parse them again; a syntax error is reported with its line and column.
+// YAML and JSON artifacts are parsed here once, so the importer does not parse
+// them again. A syntax error is reported with its line and column.
 Result<DetectedArtifact> DetectArtifact(std::string_view content);
 
 }  // namespace mimic

@@ -135,8 +135,8 @@ class YamlConverter {
           std::string key = entry.first.IsNull() ? "" : entry.first.Scalar();
           auto converted = Convert(entry.second, depth + 1);
           if (!converted) return converted;
-          // YAML merge keys ("<<: *base", or a list of aliases) copy the entries the
-          // mapping does not set itself; yaml-cpp leaves them as a plain "<<" key.
+          // A YAML merge key ("<<: *base", or a list of aliases) copies the entries that
+          // the mapping does not set itself. yaml-cpp leaves it as a plain "<<" key.
           if (key == "<<" && entry.first.Tag() == "?" &&
               (converted->is_object() || converted->is_array())) {
             merges.push_back(std::move(*converted));

@@ -9,7 +9,7 @@ namespace mimic {
 
 class DocumentFetcher;
 
-// Where an artifact came from and how references inside it are reached.
+// The origin of an artifact, and the base and fetcher that reach its references.
 struct ImportSource {
   std::string artifact_name;      // upload file name, or the URL for downloads
   std::string base_uri;           // base for relative $ref values; empty for uploads

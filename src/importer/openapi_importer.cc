@@ -244,7 +244,6 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   auto collected = CollectParameters(path_item.value("parameters", Json::array()), uri,
                                      &parameters, &parameter_examples, false);
   if (!collected) return collected;
-  size_t path_level_count = parameters.size();
   std::vector<ParameterInfo> operation_parameters;
   collected = CollectParameters(operation_node.value("parameters", Json::array()), uri,
                                 &operation_parameters, &parameter_examples, true);
@@ -259,7 +258,6 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
       parameters.push_back(info);
     }
   }
-  (void)path_level_count;
 
   if (operation_node.contains("x-microcks-operation")) {
     ApplyExtension(operation_node["x-microcks-operation"], &operation);
@@ -452,7 +450,6 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
         }
       }
 
-      bool has_named_content = false;
       if (response.contains("content") && response["content"].is_object()) {
         for (const auto& [media_type, media] : response["content"].items()) {
           if (!media.is_object()) continue;
@@ -462,7 +459,6 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
               if (!example) return tl::unexpected(example.error());
               const Json& example_value = *example->node;
               if (!example_value.is_object()) continue;
-              has_named_content = true;
               Response built;
               built.name = example_name;
               built.status = status;
@@ -502,7 +498,6 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
           add_exchange(std::move(built), "");
         }
       }
-      (void)has_named_content;
     }
   }
 
@@ -528,12 +523,9 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   if (exchanges.empty()) {
     result_.diagnostics.push_back(
         {operation.name,
-         "no mock response: the operation has no named example. Calls answer 400 until one is "
+         "no mock response: the operation has no named example. Calls return 400 until one is "
          "added: give a response a named `examples` entry (a singular `example` also works as a "
          "default), or import an APIExamples artifact."});
-  } else if (!dropped.empty() && std::none_of(exchanges.begin(), exchanges.end(),
-                                              [](const Exchange& e) { return !e.response.is_default; })) {
-    // Only defaults are left; the note above already explains the skipped examples.
   }
   service_.exchanges[operation.name] = std::move(exchanges);
   service_.operations.push_back(std::move(operation));

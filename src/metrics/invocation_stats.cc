@@ -18,7 +18,7 @@ std::string FormatDay(std::time_t time) {
 }
 
 // The UTC day of an epoch second as yyyyMMdd, cached per thread because the hot
-// path asks for the same day many times a second and gmtime_r takes a lock.
+// path requests the same day many times a second and gmtime_r takes a lock.
 const std::string& CachedDay(std::time_t now) {
   thread_local std::time_t cached_day_number = -1;
   thread_local std::string cached_day;

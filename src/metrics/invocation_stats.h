@@ -19,7 +19,7 @@ namespace mimic {
 
 // Counts mock invocations per service and UTC day, by hour and by minute.
 // Record() updates memory before the response is sent, so a client that
-// reads the count right after its call sees it. A background thread writes
+// reads the count right after its call gets it. A background thread writes
 // the counts to the store in batches. Memory holds today's counters plus
 // days read back on request, and drops past days once they are written.
 class InvocationStats {

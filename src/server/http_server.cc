@@ -138,7 +138,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Rewrites "GET /rest/My API/1.0/x HTTP/1.1" in the buffered request line to use %20.
-  // Returns false when the buffer holds no such line.
+  // Returns false when the buffer contains no such line.
   bool EncodeRawSpacesInTarget() {
     auto data = buffer_.data();
     std::string_view text(static_cast<const char*>(data.data()), data.size());
@@ -302,7 +302,7 @@ class Session : public std::enable_shared_from_this<Session> {
 struct HttpServer::Impl {
   HttpServerConfig config;
   HttpHandler handler;
-  // Runs blocking work such as proxied calls, so I/O threads never wait on a remote peer.
+  // Runs blocking work such as proxied calls, so I/O threads do not wait on a remote peer.
   asio::thread_pool blocking_pool{8};
   std::vector<std::unique_ptr<Worker>> workers;
   std::atomic<bool> running{false};

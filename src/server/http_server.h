@@ -29,7 +29,7 @@ using HttpHandler = std::function<HttpResponseData(const HttpRequestView&)>;
 
 // An HTTP/1.1 server on Boost.Beast: keep-alive, pipelining, one event loop per
 // thread with its own SO_REUSEPORT listener, and delays applied with timers so
-// a slow mock never holds a thread.
+// a slow mock does not block a thread.
 class HttpServer {
  public:
   HttpServer(HttpServerConfig config, HttpHandler handler);

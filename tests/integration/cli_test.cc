@@ -206,7 +206,7 @@ class FileServer {
     if (pipe(fds) != 0) return;
     pid_ = fork();
     if (pid_ == 0) {
-      // The port arrives on stdout. The access log goes to stderr, which nobody reads.
+      // The port arrives on stdout. The access log goes to stderr, which the test does not read.
       dup2(fds[1], STDOUT_FILENO);
       int null_output = open("/dev/null", O_WRONLY);
       if (null_output >= 0) dup2(null_output, STDERR_FILENO);

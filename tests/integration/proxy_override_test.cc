@@ -86,7 +86,7 @@ TEST(Proxy, ForwardsToAllowedBackend) {
   EXPECT_EQ(nlohmann::json::parse(proxied.body)["from"], "backend");
   EXPECT_EQ(proxied.Header("Content-Type"), "application/json;charset=UTF-8");
   auto missing = Get(front.base_url() + "/rest/Pass+Through/1.0/items/3");
-  EXPECT_EQ(missing.status, 400);  // the backend's own answer is relayed
+  EXPECT_EQ(missing.status, 400);  // the backend's own response is relayed
   EXPECT_NE(missing.body.find("does not exist"), std::string::npos);
 }
 

@@ -267,8 +267,8 @@ TEST(ServerStart, PortInUseIsReported) {
   ServerProcess first;
   ASSERT_TRUE(first.started());
   ServerProcess second({"--port", std::to_string(first.port())});
-  // The second process fails to bind only if SO_REUSEPORT sharing is refused, which it is
-  // between processes of different users; for the same user both may bind. Either way the
+  // The second process fails to bind only when SO_REUSEPORT sharing is rejected, as it is
+  // between processes of different users. For the same user both may bind. Either way the
   // first keeps serving.
   EXPECT_EQ(Get(first.base_url() + "/api/health").status, 200);
 }
