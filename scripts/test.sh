@@ -70,8 +70,10 @@ for fuzzer in "$SAN_BUILD_DIR"/*_fuzz; do
   # SpiderMonkey keeps engine-wide allocations until process exit, which LeakSanitizer
   # reports as leaks with no Mimic frame; the unit tests check leaks of the script module.
   [ "$name" = script_fuzz ] && extra+=(-detect_leaks=0)
-  if "$fuzzer" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=0 -artifact_prefix="$log_dir/" "${extra[@]}" \
+  # A fixed seed makes a CI run repeatable: the inputs it tries are a prefix of
+  # what a longer local run with the same seed tries. FUZZ_SEED=0 explores.
+  if "$fuzzer" -seed="${FUZZ_SEED:-1}" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 \
+       -rss_limit_mb=2048 -print_final_stats=0 -artifact_prefix="$log_dir/" "${extra[@]}" \
        "$corpus" $( [ -d "$seeds" ] && echo "$seeds" ) >"$log_dir/$name.log" 2>&1; then
     echo "fuzz $name: ok ($(grep -Eo '#[0-9]+' "$log_dir/$name.log" | tail -1 | tr -d '#') runs)"
     passed=$((passed + 1))

@@ -5,10 +5,10 @@
 #include <set>
 
 #include "api/multipart.h"
-#include "importer/ref_resolver.h"
 #include "common/regex.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
+#include "importer/ref_resolver.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -82,13 +82,18 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
                         {"Access-Control-Max-Age", "3600"}};
     return response;
   }
+  if (auto denied = CheckAccess(*authenticator_, request, path)) return std::move(*denied);
+  for (auto& module : modules_) {
+    if (auto response = module->Handle(request, path)) return std::move(*response);
+  }
   if (path == "/api/health" && method == "GET") {
     return JsonResponse(200, R"({"status":"UP"})");
   }
   if (path == "/api/keycloak/config" && method == "GET") {
-    Json config = {{"enabled", false},           {"realm", "microcks"},
-                   {"resource", "microcks-app-js"}, {"auth-server-url", "http://localhost:8180"},
-                   {"ssl-required", "external"}, {"public-client", true}};
+    Json config = {
+        {"enabled", authenticator_->enabled()}, {"realm", "microcks"},
+        {"resource", "microcks-app-js"},        {"auth-server-url", "http://localhost:8180"},
+        {"ssl-required", "external"},           {"public-client", true}};
     return JsonResponse(200, DumpJson(config));
   }
   if (path == "/api/version/info" && method == "GET") {
@@ -104,15 +109,15 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
   if (path == "/api/services/generic" && method == "POST") {
     Json body = Json::parse(request.body.begin(), request.body.end(), nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
-      return TextResponse(400, "The request body must be a JSON object with name, version and "
-                               "resource.");
+      return TextResponse(400,
+                          "The request body must be a JSON object with name, version and "
+                          "resource.");
     }
     auto text = [&](const char* key) {
       return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
     };
-    auto created = catalog_->CreateGenericService(text("name"), text("version"),
-                                                  text("resource"),
-                                                  body.value("referencePayload", Json()));
+    auto created = catalog_->CreateGenericService(text("name"), text("version"), text("resource"),
+                                                  FieldOr(body, "referencePayload", Json()));
     if (!created) return ErrorResponse(created.error());
     spdlog::info("event=service.created id={} name={} type=GENERIC_REST", (*created)->id,
                  LogValue((*created)->name));
@@ -137,8 +142,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     if (size <= 0) size = 10;
     Json list = Json::array();
     size_t first = static_cast<size_t>(page) * static_cast<size_t>(size);
-    for (size_t i = first; i < documents->size() && list.size() < static_cast<size_t>(size);
-         ++i) {
+    for (size_t i = first; i < documents->size() && list.size() < static_cast<size_t>(size); ++i) {
       const GenericResource& document = (*documents)[i];
       list.push_back({{"id", document.id},
                       {"serviceId", document.service_id},
@@ -233,8 +237,8 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
       }
     }
   }
-  return TextResponse(404, "No management API endpoint " + std::string(method) + " " +
-                               std::string(path) + ".");
+  return TextResponse(
+      404, "No management API endpoint " + std::string(method) + " " + std::string(path) + ".");
 }
 
 HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
@@ -247,8 +251,9 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
     if (part.name == "mainArtifact") main_field = std::string(Trim(part.body));
   }
   if (file == nullptr) {
-    return TextResponse(400, "The multipart request has no part named 'file'. Send the artifact "
-                             "as form field 'file'.");
+    return TextResponse(400,
+                        "The multipart request has no part named 'file'. Send the artifact "
+                        "as form field 'file'.");
   }
   NameValueList query = ParseQuery(request.query());
   std::string main_query = FindParameter(query, "mainArtifact");
@@ -270,8 +275,8 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
     return response;
   }
   spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
-               LogValue(import.artifact_name), main_artifact, LogValue(JoinRefs(outcome->service_refs)),
-               outcome->diagnostics.size());
+               LogValue(import.artifact_name), main_artifact,
+               LogValue(JoinRefs(outcome->service_refs)), outcome->diagnostics.size());
   HttpResponseData response = TextResponse(201, JoinRefs(outcome->service_refs));
   AddDiagnostics(*outcome, &response);
   return response;
@@ -369,7 +374,8 @@ HttpResponseData ManagementApi::InvocationMetrics(const HttpRequestView& request
                                                   std::string_view rest) {
   NameValueList query = ParseQuery(request.query());
   std::string day = FindParameter(query, "day");
-  if (!day.empty() && (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos)) {
+  if (!day.empty() &&
+      (day.size() != 8 || day.find_first_not_of("0123456789") != std::string::npos)) {
     return TextResponse(400, "Invalid day '" + day + "': use the form yyyyMMdd.");
   }
   if (rest == "global") {
@@ -396,9 +402,8 @@ HttpResponseData ManagementApi::InvocationMetrics(const HttpRequestView& request
   if (rest == "top") {
     int limit = std::clamp(ParseInt(FindParameter(query, "limit"), 20), 1, 1000);
     auto statistics = stats_->ForDay(day);
-    std::sort(statistics.begin(), statistics.end(), [](const auto& a, const auto& b) {
-      return a.daily_count > b.daily_count;
-    });
+    std::sort(statistics.begin(), statistics.end(),
+              [](const auto& a, const auto& b) { return a.daily_count > b.daily_count; });
     Json list = Json::array();
     for (size_t i = 0; i < statistics.size() && i < static_cast<size_t>(limit); ++i) {
       list.push_back(ToJson(statistics[i]));

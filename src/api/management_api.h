@@ -2,6 +2,10 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
+
+#include "api/access_policy.h"
+#include "api/api_module.h"
 
 #include "catalog/service_catalog.h"
 #include "front/mock_http.h"
@@ -19,7 +23,16 @@ struct ManagementApiConfig {
 class ManagementApi {
  public:
   ManagementApi(ServiceCatalog* catalog, InvocationStats* stats, ManagementApiConfig config)
-      : catalog_(catalog), stats_(stats), config_(std::move(config)) {}
+      : catalog_(catalog),
+        stats_(stats),
+        config_(std::move(config)),
+        authenticator_(MakeOpenAuthenticator()) {}
+
+  // Modules are consulted in the order added, before the built-in endpoints.
+  void AddModule(std::unique_ptr<ApiModule> module) { modules_.push_back(std::move(module)); }
+  void SetAuthenticator(std::unique_ptr<Authenticator> authenticator) {
+    authenticator_ = std::move(authenticator);
+  }
 
   HttpResponseData Handle(const HttpRequestView& request);
 
@@ -36,6 +49,8 @@ class ManagementApi {
   ServiceCatalog* catalog_;
   InvocationStats* stats_;
   ManagementApiConfig config_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::vector<std::unique_ptr<ApiModule>> modules_;
 };
 
 }  // namespace mimic

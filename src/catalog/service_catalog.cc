@@ -178,12 +178,22 @@ Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
   auto detected = DetectArtifact(content);
   if (!detected) return tl::unexpected(detected.error());
   std::lock_guard<std::mutex> lock(write_mutex_);
-  bool secondary_only = detected->type == ArtifactType::kApiMetadata ||
-                        detected->type == ArtifactType::kApiExamples;
-  auto outcome = (request.main_artifact && !secondary_only) ||
-                         detected->type == ArtifactType::kOpenApi
-                     ? ImportMain(*detected, content, request)
-                     : ImportSecondary(*detected, content, request);
+  bool secondary_only =
+      detected->type == ArtifactType::kApiMetadata || detected->type == ArtifactType::kApiExamples;
+  bool as_main =
+      (request.main_artifact && !secondary_only) || detected->type == ArtifactType::kOpenApi;
+  // Importers read untrusted documents; an exception from one is a bug, and it
+  // must cost the caller one failed import, not the server.
+  Result<ImportOutcome> outcome = MakeError(ErrorCode::kInternal, "");
+  try {
+    outcome = as_main ? ImportMain(*detected, content, request)
+                      : ImportSecondary(*detected, content, request);
+  } catch (const std::exception& exception) {
+    spdlog::error("event=import.failed artifact={} error={}", LogValue(request.artifact_name),
+                  LogValue(exception.what()));
+    return MakeError(ErrorCode::kInternal, std::string(kImportBugPrefix) + request.artifact_name +
+                                               ": " + exception.what());
+  }
   if (outcome) LogDiagnostics(request.artifact_name, outcome->diagnostics);
   return outcome;
 }
@@ -308,11 +318,12 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
       target = ReadHarServiceKey(detected.document);
       break;
     default:
-      return MakeError(ErrorCode::kUnsupported,
-                       std::string("The artifact is ") + ArtifactTypeName(detected.type) +
-                           ", which cannot be imported as a secondary artifact by this version of Mimic. "
-                           "Secondary artifacts supported now: APIMetadata, APIExamples, Postman "
-                           "collections and HAR recordings.");
+      return MakeError(
+          ErrorCode::kUnsupported,
+          std::string("The artifact is ") + ArtifactTypeName(detected.type) +
+              ", which cannot be imported as a secondary artifact by this version of Mimic. "
+              "Secondary artifacts supported now: APIMetadata, APIExamples, Postman "
+              "collections and HAR recordings.");
   }
   if (!target) return tl::unexpected(target.error());
 
@@ -402,8 +413,8 @@ Result<void> ServiceCatalog::OverrideOperation(std::string_view id_or_key,
   Service service = *existing;
   Operation* operation = service.FindOperation(operation_name);
   if (operation == nullptr) {
-    return MakeError(ErrorCode::kNotFound, "The service has no operation named '" +
-                                               std::string(operation_name) + "'.");
+    return MakeError(ErrorCode::kNotFound,
+                     "The service has no operation named '" + std::string(operation_name) + "'.");
   }
   auto text = [&](const char* key) -> std::optional<std::string> {
     auto it = fields.find(key);
@@ -425,11 +436,11 @@ Result<void> ServiceCatalog::OverrideOperation(std::string_view id_or_key,
     for (const Json& item : fields["parameterConstraints"]) {
       if (!item.is_object()) continue;
       ParameterConstraint constraint;
-      constraint.name = item.value("name", "");
-      constraint.in = item.value("in", "query");
-      constraint.required = item.value("required", false);
-      constraint.recopy = item.value("recopy", false);
-      constraint.must_match_regexp = item.value("mustMatchRegexp", "");
+      constraint.name = FieldOr(item, "name", "");
+      constraint.in = FieldOr(item, "in", "query");
+      constraint.required = FieldOr(item, "required", false);
+      constraint.recopy = FieldOr(item, "recopy", false);
+      constraint.must_match_regexp = FieldOr(item, "mustMatchRegexp", "");
       operation->parameter_constraints.push_back(std::move(constraint));
     }
   }
@@ -502,8 +513,8 @@ Result<void> ServiceCatalog::UpdateMetadata(std::string_view id_or_key, const Js
   Service service = *existing;
   for (const char* key : {"labels", "annotations"}) {
     if (!metadata.contains(key) || !metadata[key].is_object()) continue;
-    auto& target = std::string(key) == "labels" ? service.metadata.labels
-                                                : service.metadata.annotations;
+    auto& target =
+        std::string(key) == "labels" ? service.metadata.labels : service.metadata.annotations;
     target.clear();
     for (const auto& [name, value] : metadata[key].items()) {
       target[name] = value.is_string() ? value.get<std::string>() : DumpJson(value);

@@ -33,6 +33,8 @@ struct ImportOutcome {
 // from them. Writers are serialized; readers take the current index without
 // locking. Every change is written to the store before the new index is
 // published, so a failed import changes nothing.
+inline constexpr std::string_view kImportBugPrefix = "internal error while importing ";
+
 class ServiceCatalog {
  public:
   explicit ServiceCatalog(Store* store) : store_(store) {}
@@ -40,6 +42,8 @@ class ServiceCatalog {
   // Loads every service from the store and builds the first index.
   Result<void> Load();
 
+  // An importer fault comes back as kInternal with a message that starts
+  // with kImportBugPrefix, so fuzz targets can tell it from refused input.
   Result<ImportOutcome> Import(std::string_view content, const ImportRequest& request);
 
   std::vector<std::shared_ptr<const Service>> ListServices() const;
@@ -68,10 +72,10 @@ class ServiceCatalog {
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
-  Result<ImportOutcome> ImportMain(const DetectedArtifact& detected,
-                                   std::string_view content, const ImportRequest& request);
-  Result<ImportOutcome> ImportSecondary(const DetectedArtifact& detected,
-                                        std::string_view content, const ImportRequest& request);
+  Result<ImportOutcome> ImportMain(const DetectedArtifact& detected, std::string_view content,
+                                   const ImportRequest& request);
+  Result<ImportOutcome> ImportSecondary(const DetectedArtifact& detected, std::string_view content,
+                                        const ImportRequest& request);
   // Persists then publishes. Callers hold write_mutex_.
   Result<void> Apply(std::vector<std::shared_ptr<const Service>> upserts,
                      std::vector<std::string> deleted_ids, std::optional<ArtifactRecord> artifact);

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,5 +17,17 @@ using Json = nlohmann::ordered_json;
 inline std::string DumpJson(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
+
+// Field readers for untrusted documents. Each returns `fallback` when `node`
+// is not an object, lacks `key`, or holds a value of another type, so a
+// document that puts a string where a flag belongs degrades instead of
+// throwing out of an importer.
+bool FieldOr(const Json& node, std::string_view key, bool fallback);
+int64_t FieldOr(const Json& node, std::string_view key, int64_t fallback);
+std::string FieldOr(const Json& node, std::string_view key, const char* fallback);
+std::string FieldOr(const Json& node, std::string_view key, const std::string& fallback);
+// An object or array fallback only accepts a field of that same kind; a null
+// fallback accepts any value.
+Json FieldOr(const Json& node, std::string_view key, const Json& fallback);
 
 }  // namespace mimic

@@ -129,11 +129,12 @@ Result<DetectedArtifact> DetectArtifact(std::string_view content) {
   if (doc.contains("log") && doc["log"].is_object() && doc["log"].contains("entries")) {
     return DetectedArtifact{ArtifactType::kHar, std::move(doc)};
   }
-  return MakeError(ErrorCode::kInvalidArgument,
-                   "Unknown artifact type: the document has none of the keys that identify a "
-                   "known format (openapi, swagger, asyncapi, kind, info._postman_id, log.entries). "
-                   "Accepted types: " +
-                       AcceptedArtifactTypes() + ".");
+  return MakeError(
+      ErrorCode::kInvalidArgument,
+      "Unknown artifact type: the document has none of the keys that identify a "
+      "known format (openapi, swagger, asyncapi, kind, info._postman_id, log.entries). "
+      "Accepted types: " +
+          AcceptedArtifactTypes() + ".");
 }
 
 }  // namespace mimic

@@ -2,8 +2,8 @@
 
 #include <cerrno>
 #include <cmath>
-#include <limits>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -17,9 +17,7 @@ namespace {
 
 struct DepthExceeded {};
 
-Error LimitError(std::string what) {
-  return Error{ErrorCode::kLimitExceeded, std::move(what)};
-}
+Error LimitError(std::string what) { return Error{ErrorCode::kLimitExceeded, std::move(what)}; }
 
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
 Json ResolvePlainScalar(const std::string& text) {
@@ -61,7 +59,8 @@ Json ResolvePlainScalar(const std::string& text) {
   }
   if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::nan("");
 
-  // A float needs a digit and only the characters of [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+  // A float needs a digit and only the characters of
+  // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
   bool has_digit = false;
   bool float_shape = true;
   for (size_t i = start; i < text.size(); ++i) {
@@ -202,18 +201,20 @@ Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
     size_t offset = error.byte > 0 ? error.byte - 1 : 0;
     LineAndColumn(content, offset, &line, &column);
     std::string what = error.what();
-    // nlohmann messages start with "[json.exception.parse_error.101] parse error at line L, column C: ".
+    // nlohmann messages start with "[json.exception.parse_error.101] parse error at line L, column
+    // C: ".
     size_t colon = what.find(": ", what.find("column"));
     std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Invalid JSON at line " + std::to_string(line) + ", column " +
-                         std::to_string(column) + ": " + reason);
+    return MakeError(ErrorCode::kInvalidArgument, "Invalid JSON at line " + std::to_string(line) +
+                                                      ", column " + std::to_string(column) + ": " +
+                                                      reason);
   } catch (const Json::exception& error) {
     // Other parser failures, such as a number too large for a double.
     std::string what = error.what();
     size_t bracket = what.find("] ");
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
   }
 }
 
@@ -253,8 +254,8 @@ Result<Json> ParseDocument(std::string_view content, const DocumentLimits& limit
                                      ". Flatten the structure."));
   } catch (const YAML::ParserException& error) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "Invalid YAML at line " + std::to_string(error.mark.line + 1) +
-                         ", column " + std::to_string(error.mark.column + 1) + ": " + error.msg);
+                     "Invalid YAML at line " + std::to_string(error.mark.line + 1) + ", column " +
+                         std::to_string(error.mark.column + 1) + ": " + error.msg);
   } catch (const YAML::Exception& error) {
     return MakeError(ErrorCode::kInvalidArgument, std::string("Invalid YAML: ") + error.what());
   }

@@ -6,7 +6,7 @@ namespace mimic {
 
 Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Service* service) {
   std::vector<ImportDiagnostic> diagnostics;
-  const Json& metadata = document.value("metadata", Json::object());
+  const Json& metadata = FieldOr(document, "metadata", Json::object());
   for (const char* key : {"labels", "annotations"}) {
     if (!metadata.is_object() || !metadata.contains(key) || !metadata[key].is_object()) continue;
     auto& target =
@@ -14,7 +14,7 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
     for (const auto& [name, value] : metadata[key].items()) target[name] = ScalarOrJsonText(value);
   }
 
-  const Json& operations = document.value("operations", Json::object());
+  const Json& operations = FieldOr(document, "operations", Json::object());
   if (!operations.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "The APIMetadata `operations` must be a mapping of operation names.");
@@ -46,10 +46,10 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
       for (const Json& item : settings["parameterConstraints"]) {
         if (!item.is_object()) continue;
         ParameterConstraint constraint;
-        constraint.name = ScalarOrJsonText(item.value("name", Json("")));
+        constraint.name = ScalarOrJsonText(FieldOr(item, "name", Json("")));
         if (item.contains("in")) constraint.in = ScalarOrJsonText(item["in"]);
-        constraint.required = item.value("required", false);
-        constraint.recopy = item.value("recopy", false);
+        constraint.required = FieldOr(item, "required", false);
+        constraint.recopy = FieldOr(item, "recopy", false);
         if (item.contains("mustMatchRegexp")) {
           constraint.must_match_regexp = ScalarOrJsonText(item["mustMatchRegexp"]);
         }

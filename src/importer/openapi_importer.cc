@@ -13,7 +13,8 @@
 namespace mimic {
 namespace {
 
-constexpr const char* kVerbs[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+constexpr const char* kVerbs[] = {"get",     "put",  "post",  "delete",
+                                  "options", "head", "patch", "trace"};
 constexpr const char* kDefaultExampleName = "default-example";
 
 // Example values are served as text: strings as written, objects and arrays as
@@ -136,9 +137,10 @@ Result<void> OpenApiImporter::AddExampleValue(const std::string& example_name,
   return {};
 }
 
-Result<void> OpenApiImporter::CollectParameters(
-    const Json& list, const std::string& uri, std::vector<ParameterInfo>* infos,
-    std::map<std::string, ParameterExamples>* examples, bool operation_level) {
+Result<void> OpenApiImporter::CollectParameters(const Json& list, const std::string& uri,
+                                                std::vector<ParameterInfo>* infos,
+                                                std::map<std::string, ParameterExamples>* examples,
+                                                bool operation_level) {
   if (!list.is_array()) return {};
   for (const Json& raw_parameter : list) {
     auto parameter = Deref(raw_parameter, uri);
@@ -149,7 +151,7 @@ Result<void> OpenApiImporter::CollectParameters(
     ParameterInfo info;
     info.name = TextOf(node, "name");
     info.in = TextOf(node, "in");
-    info.required = node.value("required", false);
+    info.required = FieldOr(node, "required", false);
     if (info.name.empty()) continue;
     if (node.contains("schema")) {
       auto schema = Deref(node["schema"], parameter_uri);
@@ -201,8 +203,8 @@ void OpenApiImporter::ApplyExtension(const Json& extension, Operation* operation
       constraint.name = TextOf(item, "name");
       std::string in = TextOf(item, "in");
       if (!in.empty()) constraint.in = in;
-      constraint.required = item.value("required", false);
-      constraint.recopy = item.value("recopy", false);
+      constraint.required = FieldOr(item, "required", false);
+      constraint.recopy = FieldOr(item, "recopy", false);
       constraint.must_match_regexp = TextOf(item, "mustMatchRegexp");
       operation->parameter_constraints.push_back(std::move(constraint));
     }
@@ -241,11 +243,11 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
 
   std::vector<ParameterInfo> parameters;
   std::map<std::string, ParameterExamples> parameter_examples;
-  auto collected = CollectParameters(path_item.value("parameters", Json::array()), uri,
+  auto collected = CollectParameters(FieldOr(path_item, "parameters", Json::array()), uri,
                                      &parameters, &parameter_examples, false);
   if (!collected) return collected;
   std::vector<ParameterInfo> operation_parameters;
-  collected = CollectParameters(operation_node.value("parameters", Json::array()), uri,
+  collected = CollectParameters(FieldOr(operation_node, "parameters", Json::array()), uri,
                                 &operation_parameters, &parameter_examples, true);
   if (!collected) return collected;
   for (const ParameterInfo& info : operation_parameters) {
@@ -323,7 +325,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   if (operation_node.contains("requestBody")) {
     auto body = Deref(operation_node["requestBody"], uri);
     if (!body) return tl::unexpected(body.error());
-    const Json& content = body->node->value("content", Json::object());
+    const Json& content = FieldOr(*body->node, "content", Json::object());
     if (content.is_object()) {
       for (const auto& [media_type, media] : content.items()) {
         if (!media.is_object() || !media.contains("examples") || !media["examples"].is_object()) {
@@ -394,7 +396,8 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
     }
     if (needs_parts) {
       resource_paths.insert(path_template.Expand(values.path));
-    } else if (root.dispatcher == dispatch::kUriParams || root.dispatcher == dispatch::kQueryHeader) {
+    } else if (root.dispatcher == dispatch::kUriParams ||
+               root.dispatcher == dispatch::kQueryHeader) {
       resource_paths.insert(path);
     }
     Exchange exchange;
@@ -407,7 +410,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
 
   std::vector<Response> defaults;
   std::string default_code;
-  const Json& responses = operation_node.value("responses", Json::object());
+  const Json& responses = FieldOr(operation_node, "responses", Json::object());
   if (responses.is_object()) {
     for (const auto& [code, raw_response] : responses.items()) {
       auto response_node = Deref(raw_response, uri);
@@ -516,9 +519,10 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
     std::string names;
     for (const std::string& name : dropped) names += (names.empty() ? "'" : ", '") + name + "'";
     result_.diagnostics.push_back(
-        {operation.name, "examples " + names + " were skipped: the operation dispatches on path "
-                         "parameters and these examples give no path parameter value. Add a "
-                         "parameter example with the same name."});
+        {operation.name, "examples " + names +
+                             " were skipped: the operation dispatches on path "
+                             "parameters and these examples give no path parameter value. Add a "
+                             "parameter example with the same name."});
   }
   if (exchanges.empty()) {
     result_.diagnostics.push_back(
@@ -553,8 +557,8 @@ Result<ImportedServices> OpenApiImporter::Run() {
     const Json& extension = (*info)["x-microcks"];
     for (const char* key : {"labels", "annotations"}) {
       if (!extension.contains(key) || !extension[key].is_object()) continue;
-      auto& target = std::string(key) == "labels" ? service_.metadata.labels
-                                                  : service_.metadata.annotations;
+      auto& target =
+          std::string(key) == "labels" ? service_.metadata.labels : service_.metadata.annotations;
       for (const auto& [name, value] : extension[key].items()) {
         target[name] = value.is_string() ? value.get<std::string>() : DumpJson(value);
       }
@@ -564,7 +568,7 @@ Result<ImportedServices> OpenApiImporter::Run() {
   auto loaded = resolver_.LoadExternalDocuments();
   if (!loaded) return tl::unexpected(loaded.error());
 
-  const Json& paths = document_.value("paths", Json::object());
+  const Json& paths = FieldOr(document_, "paths", Json::object());
   if (paths.is_object()) {
     for (const auto& [path, raw_item] : paths.items()) {
       if (!StartsWith(path, "/")) continue;  // x- extensions
@@ -581,8 +585,7 @@ Result<ImportedServices> OpenApiImporter::Run() {
   }
 
   Resource spec;
-  spec.name = service_.name + "-" + service_.version +
-              (LooksLikeJson(raw_) ? ".json" : ".yaml");
+  spec.name = service_.name + "-" + service_.version + (LooksLikeJson(raw_) ? ".json" : ".yaml");
   spec.type = swagger_ ? "SWAGGER" : "OPEN_API_SPEC";
   spec.content = std::string(raw_);
   spec.source_artifact = source_.artifact_name;

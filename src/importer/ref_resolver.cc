@@ -28,8 +28,8 @@ const Json* EvaluatePointer(const Json& document, std::string_view pointer) {
   size_t start = 1;
   while (true) {
     size_t end = decoded.find('/', start);
-    std::string token = decoded.substr(start, end == std::string::npos ? std::string::npos
-                                                                        : end - start);
+    std::string token =
+        decoded.substr(start, end == std::string::npos ? std::string::npos : end - start);
     token = ReplaceAll(ReplaceAll(std::move(token), "~1", "/"), "~0", "~");
     if (current->is_object()) {
       auto it = current->find(token);
@@ -99,9 +99,9 @@ Result<void> RefResolver::CollectRefs(const Json& node, const std::string& docum
     std::string ref = value.get<std::string>();
     if (ref.empty() || ref.front() == '#' || StartsWith(ref, "data:")) continue;
     if (++refs_seen_ > limits_.max_refs) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "The artifact has more than " + std::to_string(limits_.max_refs) +
-                           " external references.");
+      return MakeError(ErrorCode::kLimitExceeded, "The artifact has more than " +
+                                                      std::to_string(limits_.max_refs) +
+                                                      " external references.");
     }
     auto [file_part, fragment] = SplitRef(ref);
     std::string uri = ResolveUri(document_uri, file_part);
@@ -115,9 +115,9 @@ Result<void> RefResolver::CollectRefs(const Json& node, const std::string& docum
     }
     if (uri == root_uri_ || external_index_.count(uri)) continue;
     if (externals_.size() >= limits_.max_documents) {
-      return MakeError(ErrorCode::kLimitExceeded,
-                       "The artifact refers to more than " +
-                           std::to_string(limits_.max_documents) + " external documents.");
+      return MakeError(ErrorCode::kLimitExceeded, "The artifact refers to more than " +
+                                                      std::to_string(limits_.max_documents) +
+                                                      " external documents.");
     }
     if (fetcher_ == nullptr) {
       return MakeError(ErrorCode::kInvalidArgument,
@@ -126,9 +126,8 @@ Result<void> RefResolver::CollectRefs(const Json& node, const std::string& docum
     }
     auto content = fetcher_->Fetch(uri);
     if (!content) {
-      return MakeError(ErrorCode::kInvalidArgument, "Cannot resolve the reference '" + ref +
-                                                        "' (" + uri +
-                                                        "): " + content.error().message);
+      return MakeError(ErrorCode::kInvalidArgument, "Cannot resolve the reference '" + ref + "' (" +
+                                                        uri + "): " + content.error().message);
     }
     if (content->size() > limits_.max_document_bytes) {
       return MakeError(ErrorCode::kLimitExceeded,
@@ -144,9 +143,9 @@ Result<void> RefResolver::CollectRefs(const Json& node, const std::string& docum
       if (parsed) {
         external.document = std::move(*parsed);
       } else if (!fragment.empty()) {
-        return MakeError(ErrorCode::kInvalidArgument, "The referenced document '" + ref +
-                                                          "' is not valid: " +
-                                                          parsed.error().message);
+        return MakeError(
+            ErrorCode::kInvalidArgument,
+            "The referenced document '" + ref + "' is not valid: " + parsed.error().message);
       }
     }
     external_index_[uri] = externals_.size();
@@ -176,18 +175,19 @@ Result<LocatedNode> RefResolver::Deref(const Json& node, const std::string& docu
     if (it == current.node->end() || !it->is_string()) return current;
     std::string ref = it->get<std::string>();
     auto [file_part, fragment] = SplitRef(ref);
-    std::string uri = file_part.empty() ? current.document_uri
-                                        : ResolveUri(current.document_uri, file_part);
+    std::string uri =
+        file_part.empty() ? current.document_uri : ResolveUri(current.document_uri, file_part);
     if (!file_part.empty() && uri.empty()) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "Cannot resolve the reference '" + ref + "': it is relative and the "
-                       "artifact has no base URL.");
+      return MakeError(ErrorCode::kInvalidArgument, "Cannot resolve the reference '" + ref +
+                                                        "': it is relative and the "
+                                                        "artifact has no base URL.");
     }
     std::string key = uri + "#" + fragment;
     if (!visited.insert(key).second) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "The reference '" + ref + "' is part of a cycle of $ref values that never "
-                       "reaches a definition.");
+                       "The reference '" + ref +
+                           "' is part of a cycle of $ref values that never "
+                           "reaches a definition.");
     }
     const Json* document = FindDocument(uri);
     if (document == nullptr) {
@@ -198,16 +198,15 @@ Result<LocatedNode> RefResolver::Deref(const Json& node, const std::string& docu
     const Json* target = EvaluatePointer(*document, fragment);
     if (target == nullptr) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       "Cannot resolve the reference '" + ref + "': the JSON pointer '" +
-                           fragment + "' matches nothing in " +
+                       "Cannot resolve the reference '" + ref + "': the JSON pointer '" + fragment +
+                           "' matches nothing in " +
                            (uri == root_uri_ || uri.empty() ? std::string("the artifact") : uri) +
                            ".");
     }
     current = LocatedNode{target, uri};
   }
-  return MakeError(ErrorCode::kLimitExceeded,
-                   "A chain of $ref values is longer than " + std::to_string(limits_.max_chain) +
-                       " hops.");
+  return MakeError(ErrorCode::kLimitExceeded, "A chain of $ref values is longer than " +
+                                                  std::to_string(limits_.max_chain) + " hops.");
 }
 
 }  // namespace mimic

@@ -4,9 +4,12 @@ namespace mimic {
 namespace {
 
 constexpr std::pair<ServiceType, const char*> kServiceTypeNames[] = {
-    {ServiceType::kRest, "REST"},           {ServiceType::kSoapHttp, "SOAP_HTTP"},
-    {ServiceType::kGenericRest, "GENERIC_REST"}, {ServiceType::kEvent, "EVENT"},
-    {ServiceType::kGenericEvent, "GENERIC_EVENT"}, {ServiceType::kGrpc, "GRPC"},
+    {ServiceType::kRest, "REST"},
+    {ServiceType::kSoapHttp, "SOAP_HTTP"},
+    {ServiceType::kGenericRest, "GENERIC_REST"},
+    {ServiceType::kEvent, "EVENT"},
+    {ServiceType::kGenericEvent, "GENERIC_EVENT"},
+    {ServiceType::kGrpc, "GRPC"},
     {ServiceType::kGraphql, "GRAPHQL"},
 };
 
@@ -23,7 +26,7 @@ std::vector<Header> HeadersFromJson(const Json& json) {
   if (!json.is_array()) return headers;
   for (const Json& item : json) {
     Header header;
-    header.name = item.value("name", "");
+    header.name = FieldOr(item, "name", "");
     if (item.contains("values") && item["values"].is_array()) {
       for (const Json& value : item["values"]) {
         if (value.is_string()) header.values.push_back(value.get<std::string>());
@@ -58,8 +61,8 @@ Json MetadataToJson(const Metadata& metadata) {
 Metadata MetadataFromJson(const Json& json) {
   Metadata metadata;
   if (!json.is_object()) return metadata;
-  metadata.created_on = json.value("createdOn", int64_t{0});
-  metadata.last_update = json.value("lastUpdate", int64_t{0});
+  metadata.created_on = FieldOr(json, "createdOn", int64_t{0});
+  metadata.last_update = FieldOr(json, "lastUpdate", int64_t{0});
   if (json.contains("labels") && json["labels"].is_object()) {
     for (const auto& [key, value] : json["labels"].items()) {
       if (value.is_string()) metadata.labels[key] = value.get<std::string>();
@@ -74,8 +77,10 @@ Metadata MetadataFromJson(const Json& json) {
 }
 
 Json ConstraintToJson(const ParameterConstraint& constraint) {
-  Json json = {{"name", constraint.name}, {"in", constraint.in},
-               {"required", constraint.required}, {"recopy", constraint.recopy}};
+  Json json = {{"name", constraint.name},
+               {"in", constraint.in},
+               {"required", constraint.required},
+               {"recopy", constraint.recopy}};
   PutIfNotEmpty(json, "mustMatchRegexp", constraint.must_match_regexp);
   return json;
 }
@@ -83,10 +88,10 @@ Json ConstraintToJson(const ParameterConstraint& constraint) {
 ParameterConstraint ConstraintFromJson(const Json& json) {
   ParameterConstraint constraint;
   constraint.name = StringOr(json, "name");
-  constraint.in = json.contains("in") && json["in"].is_string() ? json["in"].get<std::string>()
-                                                                  : "query";
-  constraint.required = json.value("required", false);
-  constraint.recopy = json.value("recopy", false);
+  constraint.in =
+      json.contains("in") && json["in"].is_string() ? json["in"].get<std::string>() : "query";
+  constraint.required = FieldOr(json, "required", false);
+  constraint.recopy = FieldOr(json, "recopy", false);
   constraint.must_match_regexp = StringOr(json, "mustMatchRegexp");
   return constraint;
 }
@@ -114,7 +119,7 @@ Operation OperationFromJson(const Json& json) {
       operation.parameter_constraints.push_back(ConstraintFromJson(item));
     }
   }
-  operation.override_set = json.value("override", false);
+  operation.override_set = FieldOr(json, "override", false);
   return operation;
 }
 
@@ -139,7 +144,7 @@ Request RequestFromJson(const Json& json) {
   Request request;
   request.name = StringOr(json, "name");
   request.content = StringOr(json, "content");
-  request.headers = HeadersFromJson(json.value("headers", Json::array()));
+  request.headers = HeadersFromJson(FieldOr(json, "headers", Json::array()));
   if (json.contains("queryParameters") && json["queryParameters"].is_array()) {
     for (const Json& p : json["queryParameters"]) {
       request.query_parameters.push_back({StringOr(p, "name"), StringOr(p, "value")});
@@ -167,15 +172,15 @@ Response ResponseFromJson(const Json& json) {
   Response response;
   response.name = StringOr(json, "name");
   response.content = StringOr(json, "content");
-  response.headers = HeadersFromJson(json.value("headers", Json::array()));
+  response.headers = HeadersFromJson(FieldOr(json, "headers", Json::array()));
   response.status = json.contains("status") && json["status"].is_string()
                         ? json["status"].get<std::string>()
                         : "200";
   response.media_type = StringOr(json, "mediaType");
   response.dispatch_criteria = StringOr(json, "dispatchCriteria");
-  response.fault = json.value("fault", false);
+  response.fault = FieldOr(json, "fault", false);
   response.source_artifact = StringOr(json, "sourceArtifact");
-  response.is_default = json.value("defaultExample", false);
+  response.is_default = FieldOr(json, "defaultExample", false);
   return response;
 }
 
@@ -187,7 +192,7 @@ Resource ResourceFromJson(const Json& json) {
   resource.path = StringOr(json, "path");
   resource.content = StringOr(json, "content");
   resource.source_artifact = StringOr(json, "sourceArtifact");
-  resource.main_artifact = json.value("mainArtifact", false);
+  resource.main_artifact = FieldOr(json, "mainArtifact", false);
   return resource;
 }
 
@@ -307,18 +312,19 @@ Service ServiceFromStoredJson(const Json& json) {
   service.version = StringOr(json, "version");
   service.type = ParseServiceType(StringOr(json, "type")).value_or(ServiceType::kRest);
   service.xml_ns = StringOr(json, "xmlNS");
-  service.metadata = MetadataFromJson(json.value("metadata", Json::object()));
+  service.metadata = MetadataFromJson(FieldOr(json, "metadata", Json::object()));
   service.source_artifact = StringOr(json, "sourceArtifact");
   if (json.contains("operations")) {
-    for (const Json& item : json["operations"]) service.operations.push_back(OperationFromJson(item));
+    for (const Json& item : json["operations"])
+      service.operations.push_back(OperationFromJson(item));
   }
   if (json.contains("exchanges") && json["exchanges"].is_object()) {
     for (const auto& [operation_name, list] : json["exchanges"].items()) {
       auto& exchanges = service.exchanges[operation_name];
       for (const Json& item : list) {
         Exchange exchange;
-        exchange.request = RequestFromJson(item.value("request", Json::object()));
-        exchange.response = ResponseFromJson(item.value("response", Json::object()));
+        exchange.request = RequestFromJson(FieldOr(item, "request", Json::object()));
+        exchange.response = ResponseFromJson(FieldOr(item, "response", Json::object()));
         exchanges.push_back(std::move(exchange));
       }
     }

@@ -36,13 +36,22 @@ CREATE TABLE IF NOT EXISTS daily_statistics (
   counts TEXT NOT NULL,
   PRIMARY KEY (day, service_name, service_version)
 );
+CREATE TABLE IF NOT EXISTS records (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  document TEXT NOT NULL,
+  UNIQUE (kind, id)
+);
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 )sql";
 
 // Finalizes a statement on every path out of a scope.
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  Statement(sqlite3* db, const char* sql) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -62,9 +71,9 @@ Error SqlError(sqlite3* db, const std::string& what) {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -74,8 +83,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
-                             "PRAGMA foreign_keys=ON;"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"}) {
     auto executed = store->Execute(pragma);
     if (!executed) return tl::unexpected(executed.error());
   }
@@ -117,8 +126,8 @@ Result<std::vector<Service>> SqliteStore::LoadServices() {
 
 Result<std::vector<ArtifactRecord>> SqliteStore::LoadArtifacts() {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement statement(db_,
-                      "SELECT name, main_artifact, content, imported_at FROM artifacts ORDER BY seq");
+  Statement statement(
+      db_, "SELECT name, main_artifact, content, imported_at FROM artifacts ORDER BY seq");
   if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read artifacts"));
   std::vector<ArtifactRecord> records;
   while (sqlite3_step(statement.get()) == SQLITE_ROW) {
@@ -167,10 +176,11 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
     if (sqlite3_step(clear.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save a service"));
     }
-    Statement statement(db_,
-                        "INSERT INTO services (id, name, version, document) VALUES (?1, ?2, ?3, ?4) "
-                        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                        "version = excluded.version, document = excluded.document");
+    Statement statement(
+        db_,
+        "INSERT INTO services (id, name, version, document) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+        "version = excluded.version, document = excluded.document");
     if (!statement.ok()) return rollback(SqlError(db_, "Cannot save a service"));
     std::string document = DumpJson(ToStoredJson(*service));
     sqlite3_bind_text(statement.get(), 1, service->id.c_str(), -1, SQLITE_TRANSIENT);
@@ -297,6 +307,74 @@ Result<std::vector<GenericResource>> SqliteStore::ListGenericResources(
   return resources;
 }
 
+Result<void> SqliteStore::PutRecord(std::string_view kind, const std::string& id,
+                                    const Json& document) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_,
+                      "INSERT INTO records (kind, id, document) VALUES (?1, ?2, ?3) "
+                      "ON CONFLICT(kind, id) DO UPDATE SET document = excluded.document");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot save a record"));
+  std::string text = DumpJson(document);
+  sqlite3_bind_text(statement.get(), 1, kind.data(), static_cast<int>(kind.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 3, text.c_str(), static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+    return tl::unexpected(SqlError(db_, "Cannot save a record"));
+  }
+  return {};
+}
+
+Result<std::optional<Json>> SqliteStore::GetRecord(std::string_view kind, const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_, "SELECT document FROM records WHERE kind = ?1 AND id = ?2");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read a record"));
+  sqlite3_bind_text(statement.get(), 1, kind.data(), static_cast<int>(kind.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(statement.get());
+  if (rc == SQLITE_DONE) return std::optional<Json>();
+  if (rc != SQLITE_ROW) return tl::unexpected(SqlError(db_, "Cannot read a record"));
+  const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+  int size = sqlite3_column_bytes(statement.get(), 0);
+  Json document = Json::parse(text, text + size, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) document = Json::object();
+  return std::optional<Json>(std::move(document));
+}
+
+Result<bool> SqliteStore::DeleteRecord(std::string_view kind, const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_, "DELETE FROM records WHERE kind = ?1 AND id = ?2");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot delete a record"));
+  sqlite3_bind_text(statement.get(), 1, kind.data(), static_cast<int>(kind.size()),
+                    SQLITE_TRANSIENT);
+  sqlite3_bind_text(statement.get(), 2, id.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+    return tl::unexpected(SqlError(db_, "Cannot delete a record"));
+  }
+  return sqlite3_changes(db_) > 0;
+}
+
+Result<std::vector<StoredRecord>> SqliteStore::ListRecords(std::string_view kind) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement statement(db_, "SELECT id, document FROM records WHERE kind = ?1 ORDER BY seq");
+  if (!statement.ok()) return tl::unexpected(SqlError(db_, "Cannot read records"));
+  sqlite3_bind_text(statement.get(), 1, kind.data(), static_cast<int>(kind.size()),
+                    SQLITE_TRANSIENT);
+  std::vector<StoredRecord> records;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    StoredRecord record;
+    record.id = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
+    const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 1));
+    int size = sqlite3_column_bytes(statement.get(), 1);
+    record.document = Json::parse(text, text + size, nullptr, /*allow_exceptions=*/false);
+    if (record.document.is_discarded()) record.document = Json::object();
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
 Result<void> SqliteStore::SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto begun = Execute("BEGIN IMMEDIATE;");
@@ -311,8 +389,7 @@ Result<void> SqliteStore::SaveDailyStatistics(const std::vector<DailyStatistic>&
     std::string text = DumpJson(counts);
     sqlite3_bind_text(statement.get(), 1, statistic.day.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(statement.get(), 2, statistic.service_name.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(statement.get(), 3, statistic.service_version.c_str(), -1,
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement.get(), 3, statistic.service_version.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(statement.get(), 4, statistic.daily_count);
     sqlite3_bind_text(statement.get(), 5, text.c_str(), static_cast<int>(text.size()),
                       SQLITE_TRANSIENT);

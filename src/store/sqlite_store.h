@@ -24,10 +24,13 @@ class SqliteStore : public Store {
   Result<void> PutGenericResource(const GenericResource& resource) override;
   Result<std::optional<GenericResource>> GetGenericResource(const std::string& service_id,
                                                             const std::string& id) override;
-  Result<bool> DeleteGenericResource(const std::string& service_id,
-                                     const std::string& id) override;
-  Result<std::vector<GenericResource>> ListGenericResources(
-      const std::string& service_id) override;
+  Result<bool> DeleteGenericResource(const std::string& service_id, const std::string& id) override;
+  Result<std::vector<GenericResource>> ListGenericResources(const std::string& service_id) override;
+  Result<void> PutRecord(std::string_view kind, const std::string& id,
+                         const Json& document) override;
+  Result<std::optional<Json>> GetRecord(std::string_view kind, const std::string& id) override;
+  Result<bool> DeleteRecord(std::string_view kind, const std::string& id) override;
+  Result<std::vector<StoredRecord>> ListRecords(std::string_view kind) override;
   Result<void> SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) override;
   Result<std::vector<DailyStatistic>> LoadDailyStatistics(const std::string& day) override;
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.h"
@@ -36,6 +37,13 @@ struct DailyStatistic {
   std::vector<int64_t> minute_count = std::vector<int64_t>(1440, 0);
 };
 
+// A management record (a secret, an import job, a test result...): a JSON
+// document filed under a kind and an id.
+struct StoredRecord {
+  std::string id;
+  Json document;
+};
+
 // One atomic change to the store: everything in it is written, or nothing.
 struct StoreChange {
   std::vector<const Service*> upserts;
@@ -54,12 +62,20 @@ class Store {
 
   // Documents of stateful mocks, kept per service in insertion order.
   virtual Result<void> PutGenericResource(const GenericResource& resource) = 0;
-  virtual Result<std::optional<GenericResource>> GetGenericResource(
-      const std::string& service_id, const std::string& id) = 0;
+  virtual Result<std::optional<GenericResource>> GetGenericResource(const std::string& service_id,
+                                                                    const std::string& id) = 0;
   virtual Result<bool> DeleteGenericResource(const std::string& service_id,
                                              const std::string& id) = 0;
   virtual Result<std::vector<GenericResource>> ListGenericResources(
       const std::string& service_id) = 0;
+
+  // Management records by kind. Put inserts or replaces; List returns them in
+  // first-insertion order.
+  virtual Result<void> PutRecord(std::string_view kind, const std::string& id,
+                                 const Json& document) = 0;
+  virtual Result<std::optional<Json>> GetRecord(std::string_view kind, const std::string& id) = 0;
+  virtual Result<bool> DeleteRecord(std::string_view kind, const std::string& id) = 0;
+  virtual Result<std::vector<StoredRecord>> ListRecords(std::string_view kind) = 0;
 
   // Invocation statistics: upserts whole daily records, reads them back by day.
   virtual Result<void> SaveDailyStatistics(const std::vector<DailyStatistic>& statistics) = 0;

@@ -35,15 +35,15 @@ void ServiceSpec::Load() const {
     if (chosen == nullptr) return;
     auto parsed = ParseDocument(chosen->content);
     if (!parsed) {
-      spdlog::warn("event=validation.spec_unreadable service={} error={}",
-                   LogValue(service_->name), LogValue(parsed.error().message));
+      spdlog::warn("event=validation.spec_unreadable service={} error={}", LogValue(service_->name),
+                   LogValue(parsed.error().message));
       return;
     }
     document_ = std::move(*parsed);
     swagger_ = chosen->type == "SWAGGER";
-    std::string version = document_.value("openapi", "");
+    std::string version = FieldOr(document_, "openapi", "");
     dialect_ = swagger_ || StartsWith(version, "3.0") ? schema::Dialect::kOpenApi30
-                                                     : schema::Dialect::kDraft2020_12;
+                                                      : schema::Dialect::kDraft2020_12;
     if (swagger_) dialect_ = schema::Dialect::kDraft4;
     loaded_ = true;
   });
@@ -86,12 +86,12 @@ void RequestValidator::Compile() const {
     };
 
     if (spec_->swagger()) {
-      const Json& parameters = operation->value("parameters", Json::array());
+      const Json& parameters = FieldOr(*operation, "parameters", Json::array());
       for (size_t i = 0; parameters.is_array() && i < parameters.size(); ++i) {
-        if (parameters[i].value("in", "") == "body") {
-          body_required_ = parameters[i].value("required", false);
+        if (FieldOr(parameters[i], "in", "") == "body") {
+          body_required_ = FieldOr(parameters[i], "required", false);
         }
-        if (parameters[i].value("in", "") == "body" && parameters[i].contains("schema")) {
+        if (FieldOr(parameters[i], "in", "") == "body" && parameters[i].contains("schema")) {
           compile(operation_pointer + "/parameters/" + std::to_string(i) + "/schema", "");
         }
       }
@@ -106,7 +106,7 @@ void RequestValidator::Compile() const {
       body = EvaluatePointer(*document, body_pointer);
     }
     if (body == nullptr || !body->is_object() || !body->contains("content")) return;
-    body_required_ = body->value("required", false);
+    body_required_ = FieldOr(*body, "required", false);
     for (const auto& [media_type, media] : (*body)["content"].items()) {
       declared_media_types_.push_back(BareMediaType(media_type));
       if (!media.is_object() || !media.contains("schema")) continue;
@@ -166,7 +166,8 @@ BodyValidation RequestValidator::ValidateBody(std::string_view content_type,
   }
   if (chosen == nullptr) return result;
   if (!chosen->validator) {
-    result.errors.push_back({"", "$ref", "", "the request schema cannot be used: " + chosen->error});
+    result.errors.push_back(
+        {"", "$ref", "", "the request schema cannot be used: " + chosen->error});
     return result;
   }
   Json instance = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
@@ -220,9 +221,9 @@ void RequestValidator::CompileParameters() const {
         }
         if (node == nullptr || !node->is_object()) continue;
         Parameter parameter;
-        parameter.name = node->value("name", "");
-        parameter.in = node->value("in", "");
-        parameter.required = node->value("required", false) || parameter.in == "path";
+        parameter.name = FieldOr(*node, "name", "");
+        parameter.in = FieldOr(*node, "in", "");
+        parameter.required = FieldOr(*node, "required", false) || parameter.in == "path";
         if (parameter.name.empty() ||
             (parameter.in != "query" && parameter.in != "header" && parameter.in != "path")) {
           continue;
@@ -236,14 +237,16 @@ void RequestValidator::CompileParameters() const {
         std::string schema_pointer = node->contains("schema") ? pointer + "/schema" : pointer;
         const Json* schema = EvaluatePointer(*document, schema_pointer);
         if (schema != nullptr && schema->is_object()) {
-          parameter.type = schema->value("type", "");
+          parameter.type = FieldOr(*schema, "type", "");
           if (schema->contains("$ref") && (*schema)["$ref"].is_string()) {
-            const Json* target = EvaluatePointer(
-                *document, (*schema)["$ref"].get<std::string>().substr(1));
-            if (target != nullptr && target->is_object()) parameter.type = target->value("type", "");
+            const Json* target =
+                EvaluatePointer(*document, (*schema)["$ref"].get<std::string>().substr(1));
+            if (target != nullptr && target->is_object())
+              parameter.type = FieldOr(*target, "type", "");
           }
           if (node->contains("schema") || spec_->swagger()) {
-            auto validator = schema::Validator::Compile(*document, schema_pointer, spec_->dialect());
+            auto validator =
+                schema::Validator::Compile(*document, schema_pointer, spec_->dialect());
             if (validator) {
               parameter.validator = std::make_shared<schema::Validator>(std::move(*validator));
             }
@@ -280,9 +283,9 @@ std::vector<schema::ValidationError> RequestValidator::ValidateParameters(
     std::string location = parameter.in + "/" + parameter.name;
     if (!value) {
       if (parameter.required) {
-        errors.push_back({location, "required", "",
-                          "required " + parameter.in + " parameter '" + parameter.name +
-                              "' is missing"});
+        errors.push_back(
+            {location, "required", "",
+             "required " + parameter.in + " parameter '" + parameter.name + "' is missing"});
       }
       continue;
     }
