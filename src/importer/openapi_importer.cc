@@ -75,7 +75,7 @@ class OpenApiImporter {
 
   Result<void> ImportOperation(const std::string& path, const std::string& verb,
                                const Json& operation_node, const Json& path_item,
-                               const std::string& uri);
+                               const std::string& uri, bool webhook = false);
   Result<void> CollectParameters(const Json& list, const std::string& uri,
                                  std::vector<ParameterInfo>* infos,
                                  std::map<std::string, ParameterExamples>* examples,
@@ -236,10 +236,11 @@ std::string OpenApiImporter::ComputeCriteria(const Operation& operation,
 
 Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std::string& verb,
                                               const Json& operation_node, const Json& path_item,
-                                              const std::string& uri) {
+                                              const std::string& uri, bool webhook) {
   Operation operation;
   operation.method = Upper(verb);
-  operation.name = operation.method + " " + path;
+  operation.name = webhook ? path + " WEBHOOK" : operation.method + " " + path;
+  if (webhook) operation.action = "webhook";
 
   std::vector<ParameterInfo> parameters;
   std::map<std::string, ParameterExamples> parameter_examples;
@@ -504,6 +505,28 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
     }
   }
 
+  // A webhook's requests are what gets sent, so each request example counts
+  // even when no response example pairs with it.
+  if (webhook) {
+    std::string status = "200";
+    for (const auto& [code, unused] : responses.items()) {
+      if (StartsWith(code, "2")) {
+        status = code;
+        break;
+      }
+    }
+    for (const auto& [example_name, unused] : requests) {
+      bool paired = std::any_of(exchanges.begin(), exchanges.end(), [&](const Exchange& done) {
+        return done.request.name == example_name;
+      });
+      if (paired) continue;
+      Response response;
+      response.name = example_name;
+      response.status = status;
+      add_exchange(std::move(response), "");
+    }
+  }
+
   // Defaults are served only when nothing named matches, so they sit after the named ones.
   for (Response& response : defaults) {
     Exchange exchange;
@@ -581,6 +604,22 @@ Result<ImportedServices> OpenApiImporter::Run() {
         auto imported = ImportOperation(path, verb, path_item[verb], path_item, item->document_uri);
         if (!imported) return tl::unexpected(imported.error());
       }
+    }
+  }
+  // OpenAPI 3.1 webhooks are calls the API makes, not paths it serves: they
+  // become operations named "<webhook> WEBHOOK" whose examples the webhook
+  // registrations send out.
+  const Json& webhooks = FieldOr(document_, "webhooks", Json::object());
+  for (const auto& [name, raw_item] : webhooks.items()) {
+    auto item = Deref(raw_item, source_.base_uri);
+    if (!item) return tl::unexpected(item.error());
+    const Json& path_item = *item->node;
+    if (!path_item.is_object()) continue;
+    for (const char* verb : kVerbs) {
+      if (!path_item.contains(verb) || !path_item[verb].is_object()) continue;
+      auto imported = ImportOperation(name, verb, path_item[verb], path_item, item->document_uri,
+                                      /*webhook=*/true);
+      if (!imported) return tl::unexpected(imported.error());
     }
   }
 

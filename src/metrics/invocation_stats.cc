@@ -107,8 +107,7 @@ void InvocationStats::LoadDay(const std::string& day) {
   }
 }
 
-void InvocationStats::Record(const std::string& service_name,
-                             const std::string& service_version) {
+void InvocationStats::Record(const std::string& service_name, const std::string& service_version) {
   if (!enabled_) return;
   std::time_t now = std::time(nullptr);
   // UTC has no leap-second or offset adjustments in epoch time, so the minute of the
@@ -170,8 +169,8 @@ void InvocationStats::Flush() {
       spdlog::warn("event=stats.flush_failed error={}", LogValue(saved.error().message));
       std::shared_lock<std::shared_mutex> lock(mutex_);
       for (const DailyStatistic& statistic : pending) {
-        auto it = counters_.find(
-            Key(statistic.day, statistic.service_name, statistic.service_version));
+        auto it =
+            counters_.find(Key(statistic.day, statistic.service_name, statistic.service_version));
         if (it != counters_.end()) it->second->dirty = true;
       }
       return;
@@ -205,8 +204,10 @@ Json ToJson(const DailyStatistic& statistic) {
   Json json = Json::object();
   json["id"] = statistic.day + "-" + statistic.service_name + "-" + statistic.service_version;
   json["day"] = statistic.day;
-  if (!statistic.service_name.empty()) json["serviceName"] = statistic.service_name;
-  if (!statistic.service_version.empty()) json["serviceVersion"] = statistic.service_version;
+  // Aggregates have no service; Microcks' API description still requires both
+  // fields, so they are sent empty rather than left out.
+  json["serviceName"] = statistic.service_name;
+  json["serviceVersion"] = statistic.service_version;
   json["dailyCount"] = statistic.daily_count;
   Json hourly = Json::object();
   for (size_t i = 0; i < statistic.hourly_count.size(); ++i) {

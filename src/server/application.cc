@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "api/management_api.h"
+#include "api/webhooks_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
 #include "metrics/invocation_stats.h"
@@ -20,6 +21,7 @@
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 #include "store/sqlite_store.h"
+#include "webhooks/webhook_trigger.h"
 
 namespace mimic {
 namespace {
@@ -151,15 +153,17 @@ int RunServe(const ServeOptions& options) {
     return response;
   });
   Router router(&catalog, &api, &stats, rest_config);
+  api.AddModule(std::make_unique<WebhooksApi>(&catalog));
+  WebhookTrigger webhook_trigger(&catalog, rest_config.proxy_policy);
+  webhook_trigger.Start();
 
   HttpServerConfig server_config;
   server_config.address = options.address;
   server_config.port = options.port;
   server_config.threads = options.threads;
   server_config.max_body_bytes = options.max_upload_bytes;
-  HttpServer server(server_config, [&router](const HttpRequestView& request) {
-    return router.Route(request);
-  });
+  HttpServer server(server_config,
+                    [&router](const HttpRequestView& request) { return router.Route(request); });
   auto port = server.Start();
   if (!port) {
     spdlog::error("event=server.start_failed error={}", LogValue(port.error().message));
@@ -174,7 +178,8 @@ int RunServe(const ServeOptions& options) {
       "message=\"Started MicrocksApplication in {:.3f} seconds\"",
       *port, options.address, catalog.ListServices().size(), LogValue(database), elapsed / 1000.0,
       elapsed / 1e6);
-  if (!imports_ok) spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
+  if (!imports_ok)
+    spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
 
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("event=server.stopping signal={}", signal);

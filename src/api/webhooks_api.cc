@@ -1,0 +1,91 @@
+#include "api/webhooks_api.h"
+
+#include "api/api_support.h"
+#include "common/strings.h"
+#include "front/rest_front.h"
+#include "spdlog/spdlog.h"
+#include "webhooks/webhook_registration.h"
+
+namespace mimic {
+namespace {
+
+constexpr std::string_view kPrefix = "/api/webhooks";
+constexpr std::string_view kOperationPrefix = "/api/webhooks/operation/";
+
+}  // namespace
+
+std::optional<HttpResponseData> WebhooksApi::Handle(const HttpRequestView& request,
+                                                    std::string_view path) {
+  if (path != kPrefix && !StartsWith(path, std::string(kPrefix) + "/")) return std::nullopt;
+  std::string_view method = request.method;
+  if (path == kPrefix && method == "POST") return Register(request);
+  if (StartsWith(path, kOperationPrefix) && method == "GET") {
+    std::string_view rest = path.substr(kOperationPrefix.size());
+    bool count_only = EndsWith(rest, "/count");
+    if (count_only) rest.remove_suffix(6);
+    return ListForOperation(request, PercentDecode(rest), count_only);
+  }
+  if (method == "DELETE" && path.size() > kPrefix.size() + 1) {
+    std::string id = PercentDecode(path.substr(kPrefix.size() + 1));
+    auto deleted = catalog_->store()->DeleteRecord(kWebhookRecordKind, id);
+    if (!deleted) return ErrorResponse(deleted.error());
+    if (!*deleted) return TextResponse(404, "No webhook registration has the id '" + id + "'.");
+    spdlog::info("event=webhook.unregistered id={}", LogValue(id));
+    return TextResponse(200, "");
+  }
+  return TextResponse(405, "No webhook endpoint " + std::string(method) + " " + std::string(path) +
+                               ". Use POST /api/webhooks, DELETE /api/webhooks/{id} or GET "
+                               "/api/webhooks/operation/{operationId}[/count].");
+}
+
+HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) {
+    return TextResponse(400, "The webhook registration body is not valid JSON.");
+  }
+  auto registration = ParseWebhookRequest(body, NowMillis());
+  if (!registration) return ErrorResponse(registration.error());
+  auto parts = SplitWebhookOperationId(registration->operation_id);
+  auto service = catalog_->FindService(parts->first);
+  if (!service) {
+    return TextResponse(404, "No service has the id '" + parts->first + "' (from operationId '" +
+                                 registration->operation_id + "').");
+  }
+  const Operation* operation = nullptr;
+  for (const Operation& candidate : service->operations) {
+    if (candidate.name == parts->second) operation = &candidate;
+  }
+  if (operation == nullptr) {
+    return TextResponse(404, "Service " + service->name + ":" + service->version +
+                                 " has no operation named '" + parts->second + "'.");
+  }
+  registration->id = NewObjectId();
+  registration->operation_method = operation->method;
+  Json json = WebhookToJson(*registration);
+  auto stored = catalog_->store()->PutRecord(kWebhookRecordKind, registration->id, json);
+  if (!stored) return ErrorResponse(stored.error());
+  spdlog::info("event=webhook.registered id={} operation={} target={}", registration->id,
+               LogValue(registration->operation_id), LogValue(registration->target_url));
+  return JsonResponse(201, DumpJson(json));
+}
+
+HttpResponseData WebhooksApi::ListForOperation(const HttpRequestView& request,
+                                               const std::string& operation_id, bool count_only) {
+  auto records = catalog_->store()->ListRecords(kWebhookRecordKind);
+  if (!records) return ErrorResponse(records.error());
+  Json matching = Json::array();
+  for (const StoredRecord& record : *records) {
+    if (FieldOr(record.document, "operationId", "") == operation_id) {
+      matching.push_back(record.document);
+    }
+  }
+  if (count_only) return JsonResponse(200, DumpJson(Json{{"counter", matching.size()}}));
+  Page page = ParsePage(ParseQuery(request.query()), 20);
+  Json list = Json::array();
+  for (size_t i = page.first; i < matching.size() && list.size() < page.size; ++i) {
+    list.push_back(matching[i]);
+  }
+  return JsonResponse(200, DumpJson(list));
+}
+
+}  // namespace mimic
