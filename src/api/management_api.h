@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "api/access_policy.h"
@@ -46,11 +48,20 @@ class ManagementApi {
   HttpResponseData ResourceContent(const std::string& key, bool by_id);
   HttpResponseData InvocationMetrics(const HttpRequestView& request, std::string_view rest);
 
+  // The JSON of every service, in list order, for one catalog generation.
+  struct ServiceListCache {
+    uint64_t generation = 0;
+    std::vector<std::string> items;
+  };
+  std::shared_ptr<const ServiceListCache> CurrentServiceList();
+
   ServiceCatalog* catalog_;
   InvocationStats* stats_;
   ManagementApiConfig config_;
   std::unique_ptr<Authenticator> authenticator_;
   std::vector<std::unique_ptr<ApiModule>> modules_;
+  std::mutex list_cache_mutex_;
+  std::shared_ptr<const ServiceListCache> list_cache_;
 };
 
 }  // namespace mimic
