@@ -8,9 +8,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "api/jobs_api.h"
 #include "api/management_api.h"
+#include "api/secrets_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
+#include "jobs/import_jobs.h"
 #include "metrics/invocation_stats.h"
 #include "net/http_fetcher.h"
 #include "net/proxy_client.h"
@@ -125,10 +128,32 @@ int RunServe(const ServeOptions& options) {
     imports_ok = ImportAtStart(catalog, argument) && imports_ok;
   }
 
+  std::vector<std::string> download_allow;
+  for (const std::string& entry : options.download_allow) {
+    if (entry != "none") download_allow.push_back(entry);
+  }
+  auto download_policy = AddressPolicy::Parse(download_allow);
+  if (!download_policy) {
+    spdlog::error("event=server.start_failed error={}",
+                  LogValue("--download-allow: " + download_policy.error().message));
+    return 2;
+  }
+  FetcherFactory make_fetcher = [policy = std::make_shared<const AddressPolicy>(
+                                     std::move(*download_policy))](const FetchSettings& settings) {
+    auto fetcher = std::make_unique<HttpFetcher>();
+    fetcher->SetAddressPolicy(policy, "--download-allow");
+    fetcher->SetCredentials(settings.credentials);
+    fetcher->SetVerifyTls(settings.verify_tls);
+    return fetcher;
+  };
+  ImportJobs jobs(&catalog, make_fetcher, std::chrono::seconds(options.job_interval_seconds));
+
   ManagementApiConfig api_config;
-  api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
+  api_config.make_fetcher = make_fetcher;
   InvocationStats stats(store->get(), options.invocation_stats);
   ManagementApi api(&catalog, &stats, std::move(api_config));
+  api.AddModule(std::make_unique<SecretsApi>(store->get()));
+  api.AddModule(std::make_unique<JobsApi>(&jobs));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
@@ -157,9 +182,8 @@ int RunServe(const ServeOptions& options) {
   server_config.port = options.port;
   server_config.threads = options.threads;
   server_config.max_body_bytes = options.max_upload_bytes;
-  HttpServer server(server_config, [&router](const HttpRequestView& request) {
-    return router.Route(request);
-  });
+  HttpServer server(server_config,
+                    [&router](const HttpRequestView& request) { return router.Route(request); });
   auto port = server.Start();
   if (!port) {
     spdlog::error("event=server.start_failed error={}", LogValue(port.error().message));
@@ -174,13 +198,16 @@ int RunServe(const ServeOptions& options) {
       "message=\"Started MicrocksApplication in {:.3f} seconds\"",
       *port, options.address, catalog.ListServices().size(), LogValue(database), elapsed / 1000.0,
       elapsed / 1e6);
-  if (!imports_ok) spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
+  if (!imports_ok)
+    spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
 
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("event=server.stopping signal={}", signal);
     server.Stop();
   });
+  jobs.StartScheduler();
   signals_context.run();
+  jobs.StopScheduler();
   spdlog::info("event=server.stopped");
   spdlog::default_logger()->flush();
   return 0;
