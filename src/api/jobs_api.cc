@@ -71,18 +71,18 @@ HttpResponseData JobsApi::List(const HttpRequestView& request, bool search) {
   auto jobs = jobs_->List();
   if (!jobs) return ErrorAsResponse(jobs.error());
   // Like Microcks, `name` keeps jobs whose name contains it, ignoring case.
-  std::string wanted = ToLower(QueryParameter(request, "name"));
-  std::vector<Json> kept;
+  std::string fragment = ToLower(QueryParameter(request, "name"));
+  std::vector<Json> matching;
   for (Json& job : *jobs) {
-    if (ToLower(FieldOr(job, "name", "")).find(wanted) != std::string::npos) {
-      kept.push_back(std::move(job));
+    if (ToLower(FieldOr(job, "name", "")).find(fragment) != std::string::npos) {
+      matching.push_back(std::move(job));
     }
   }
   size_t first = 0;
-  size_t last = kept.size();
-  if (!search) std::tie(first, last) = PageBounds(request, kept.size());
+  size_t last = matching.size();
+  if (!search) std::tie(first, last) = PageBounds(request, matching.size());
   Json list = Json::array();
-  for (size_t i = first; i < last; ++i) list.push_back(std::move(kept[i]));
+  for (size_t i = first; i < last; ++i) list.push_back(std::move(matching[i]));
   return JsonResponse(200, DumpJson(list));
 }
 

@@ -54,7 +54,7 @@ std::optional<HttpResponseData> SecretsApi::Handle(const HttpRequestView& reques
   if (method == "DELETE") {
     auto deleted = store_->DeleteRecord(kSecretRecordKind, id);
     if (!deleted) return ErrorAsResponse(deleted.error());
-    // Microcks answers 200 whether or not the secret existed.
+    // Microcks returns 200 whether or not the secret existed.
     if (*deleted) spdlog::info("event=secret.deleted id={}", LogValue(id));
     HttpResponseData response;
     response.status = 200;
@@ -74,10 +74,10 @@ HttpResponseData SecretsApi::Search(const HttpRequestView& request) {
   auto records = store_->ListRecords(kSecretRecordKind);
   if (!records) return ErrorAsResponse(records.error());
   // Like Microcks, a case-insensitive match on part of the name.
-  std::string wanted = ToLower(QueryParameter(request, "name"));
+  std::string fragment = ToLower(QueryParameter(request, "name"));
   std::vector<StoredRecord> found;
   for (StoredRecord& record : *records) {
-    if (ToLower(FieldOr(record.document, "name", "")).find(wanted) != std::string::npos) {
+    if (ToLower(FieldOr(record.document, "name", "")).find(fragment) != std::string::npos) {
       found.push_back(std::move(record));
     }
   }

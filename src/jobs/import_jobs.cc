@@ -46,6 +46,7 @@ Result<Json> MergeImportJob(const Json& input, const Json& existing) {
     return MakeError(ErrorCode::kInvalidArgument, "The import job's repositoryUrl '" + url +
                                                       "' is not an absolute http or https URL.");
   }
+
   job["name"] = name;
   job["repositoryUrl"] = url;
   job["mainArtifact"] = FieldOr(input, "mainArtifact", true);
@@ -56,6 +57,7 @@ Result<Json> MergeImportJob(const Json& input, const Json& existing) {
   } else {
     job.erase("frequency");
   }
+
   Json secret_ref = FieldOr(input, "secretRef", Json::object());
   std::string secret_id = FieldOr(secret_ref, "secretId", "");
   std::string secret_name = FieldOr(secret_ref, "name", "");
@@ -64,10 +66,12 @@ Result<Json> MergeImportJob(const Json& input, const Json& existing) {
   } else {
     job.erase("secretRef");
   }
+
   Json metadata = FieldOr(input, "metadata", Json::object());
   if (!metadata.empty()) {
     job["metadata"] = metadata;
   }
+
   if (!job.contains("active")) job["active"] = false;
   if (!job.contains("serviceRefs")) job["serviceRefs"] = Json::array();
   return job;

@@ -16,7 +16,7 @@ struct Download {
   size_t max_bytes = 0;
   bool too_large = false;
   const AddressPolicy* policy = nullptr;
-  std::string refused;  // the address the policy rejected, for the message
+  std::string rejected_address;  // the address the policy rejected, for the message
 };
 
 size_t OnData(char* data, size_t size, size_t count, void* user) {
@@ -31,12 +31,12 @@ size_t OnData(char* data, size_t size, size_t count, void* user) {
 }
 
 // Checked on the resolved address of each connection, so a name that resolves
-// to a refused address, or a redirect to one, is stopped before anything is sent.
+// to a rejected address, or a redirect to one, is stopped before anything is sent.
 curl_socket_t OpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
   auto* download = static_cast<Download*>(user);
   const sockaddr* peer = &address->addr;
   if (download->policy != nullptr && !download->policy->IsAllowed(peer)) {
-    download->refused = AddressPolicy::Describe(peer);
+    download->rejected_address = AddressPolicy::Describe(peer);
     return CURL_SOCKET_BAD;
   }
   return socket(address->family, address->socktype, address->protocol);
@@ -168,14 +168,14 @@ Result<std::string> HttpFetcher::Fetch(const std::string& absolute_uri) {
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
 
-    if (!download.refused.empty()) {
+    if (!download.rejected_address.empty()) {
       std::string host = HostOf(url);
-      spdlog::debug("event=download.refused url={} address={}", LogValue(url),
-                    LogValue(download.refused));
-      return MakeError(ErrorCode::kInvalidArgument, "Refusing to download " + url + ": the host " +
-                                                        host + " resolves to " + download.refused +
-                                                        ". Add the address or its range to " +
-                                                        allow_flag_ + " to permit it.");
+      spdlog::debug("event=download.rejected_address url={} address={}", LogValue(url),
+                    LogValue(download.rejected_address));
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "Refusing to download " + url + ": the host " + host + " resolves to " +
+                           download.rejected_address + ". Add the address or its range to " +
+                           allow_flag_ + " to permit it.");
     }
     if (download.too_large) {
       return MakeError(ErrorCode::kLimitExceeded,

@@ -58,7 +58,7 @@ class HttpFetcher : public DocumentFetcher {
   bool verify_tls_ = true;
 };
 
-// What one download may use beyond the server-wide policy.
+// Per-download settings that apply on top of the server-wide address policy.
 struct FetchSettings {
   OriginCredentials credentials;
   bool verify_tls = true;

@@ -49,7 +49,7 @@ class TempFolder {
 };
 
 // Serves a folder and appends "PATH AUTHORIZATION" (or "-") to a log file for
-// each GET. A file NAME.redirect answers NAME with a 302 to the URL it holds.
+// each GET. A file NAME.redirect responds to NAME with a 302 to the URL it holds.
 // With a third argument it serves HTTPS with cert.pem and key.pem of the folder.
 constexpr const char* kRecordingServerScript = R"py(
 import http.server, os, ssl, sys
@@ -315,11 +315,11 @@ TEST(DownloadSafety, PrivateAddressesAreRefusedBeforeConnecting) {
   ASSERT_TRUE(server.started()) << server.output();
 
   auto started = std::chrono::steady_clock::now();
-  auto refused = Download(server, "url=http://10.255.255.1:9/api.yaml");
+  auto rejected = Download(server, "url=http://10.255.255.1:9/api.yaml");
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
-  EXPECT_EQ(refused.status, 400);
-  EXPECT_TRUE(Contains(refused.body, "10.255.255.1 (private)")) << refused.body;
-  EXPECT_TRUE(Contains(refused.body, "--download-allow")) << refused.body;
+  EXPECT_EQ(rejected.status, 400);
+  EXPECT_TRUE(Contains(rejected.body, "10.255.255.1 (private)")) << rejected.body;
+  EXPECT_TRUE(Contains(rejected.body, "--download-allow")) << rejected.body;
 
   auto redirected = Download(server, "url=" + loopback.url("private.yaml"));
   EXPECT_EQ(redirected.status, 400);

@@ -134,7 +134,8 @@ TEST_F(JobsTest, RunRecordsServicesAndUsesSecret) {
   EXPECT_GT(FieldOr(*created, "createdDate", int64_t{0}), 0);
 
   auto ran = jobs_->Run(id);
-  ASSERT_TRUE(ran && ran->has_value());
+  ASSERT_TRUE(ran);
+  ASSERT_TRUE(ran->has_value());
   const Json& job = **ran;
   EXPECT_FALSE(job.contains("lastImportError")) << DumpJson(job);
   EXPECT_GT(FieldOr(job, "lastImportDate", int64_t{0}), 0);
@@ -157,7 +158,8 @@ TEST_F(JobsTest, FailedRunKeepsErrorAndPreviousServices) {
   ASSERT_TRUE(jobs_->Run(id));
   documents_.clear();
   auto ran = jobs_->Run(id);
-  ASSERT_TRUE(ran && ran->has_value());
+  ASSERT_TRUE(ran);
+  ASSERT_TRUE(ran->has_value());
   EXPECT_NE(FieldOr(**ran, "lastImportError", "").find("404"), std::string::npos);
   EXPECT_EQ((**ran)["serviceRefs"].size(), 1u);
   documents_["http://repo/api.yaml"] = kOpenApi;
@@ -171,7 +173,8 @@ TEST_F(JobsTest, MissingSecretIsReportedOnTheJob) {
                                     {"secretRef", {{"secretId", "gone"}, {"name", "gone"}}}});
   ASSERT_TRUE(created);
   auto ran = jobs_->Run((*created)["id"]);
-  ASSERT_TRUE(ran && ran->has_value());
+  ASSERT_TRUE(ran);
+  ASSERT_TRUE(ran->has_value());
   EXPECT_NE(FieldOr(**ran, "lastImportError", "").find("'gone'"), std::string::npos);
   EXPECT_TRUE(seen_.empty());
 }
