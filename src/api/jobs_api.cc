@@ -88,21 +88,21 @@ HttpResponseData JobsApi::List(const HttpRequestView& request, bool search) {
 
 HttpResponseData JobsApi::Action(std::string_view method, const std::string& id,
                                  std::string_view action) {
+  if (action != "activate" && action != "start" && action != "stop") {
+    return TextResponse(
+        404, "No job action '" + std::string(action) + "': use activate, start or stop.");
+  }
   if (method != "PUT") {
     return TextResponse(405, "Use PUT for /api/jobs/{id}/" + std::string(action) + ".");
   }
   if (action == "activate") return JobResponse(200, jobs_->SetActive(id, true), id);
   if (action == "stop") return JobResponse(200, jobs_->SetActive(id, false), id);
-  if (action == "start") {
-    auto activated = jobs_->SetActive(id, true);
-    if (!activated || !activated->has_value()) return JobResponse(200, activated, id);
-    // The import blocks on the network, so it runs off the I/O thread.
-    HttpResponseData response;
-    response.deferred = [jobs = jobs_, id] { return JobResponse(200, jobs->Run(id), id); };
-    return response;
-  }
-  return TextResponse(404,
-                      "No job action '" + std::string(action) + "': use activate, start or stop.");
+  auto activated = jobs_->SetActive(id, true);
+  if (!activated || !activated->has_value()) return JobResponse(200, activated, id);
+  // The import blocks on the network, so it runs off the I/O thread.
+  HttpResponseData response;
+  response.deferred = [jobs = jobs_, id] { return JobResponse(200, jobs->Run(id), id); };
+  return response;
 }
 
 }  // namespace mimic

@@ -32,6 +32,8 @@ size_t OnData(char* data, size_t size, size_t count, void* user) {
 
 // Checked on the resolved address of each connection, so a name that resolves
 // to a rejected address, or a redirect to one, is stopped before anything is sent.
+// NOTE: when libcurl uses a proxy from the environment (http_proxy), the checked
+// address is the proxy's, and the proxy decides where the request goes.
 curl_socket_t OpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
   auto* download = static_cast<Download*>(user);
   const sockaddr* peer = &address->addr;

@@ -302,6 +302,17 @@ TEST(SecretDownload, TrustsTheSecretCaCertificate) {
   EXPECT_EQ(untrusted.status, 400) << untrusted.body;
   auto trusted = Download(server, "url=" + tls.url("api.yaml") + "&secretName=ca");
   EXPECT_EQ(trusted.status, 201) << trusted.body;
+
+  // An import job may skip certificate checks instead.
+  auto created = SendJson("POST", server.base_url() + "/api/jobs",
+                          {{"name", "insecure"},
+                           {"repositoryUrl", tls.url("api.yaml")},
+                           {"repositoryDisableSSLValidation", true}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = Parse(created)["id"];
+  json job = Parse(Put(server.base_url() + "/api/jobs/" + id + "/start"));
+  EXPECT_FALSE(job.contains("lastImportError")) << job.dump();
+  EXPECT_EQ(job["serviceRefs"].size(), 1u) << job.dump();
 }
 
 TEST(DownloadSafety, PrivateAddressesAreRefusedBeforeConnecting) {
@@ -337,6 +348,14 @@ TEST(DownloadSafety, PrivateAddressesAreRefusedBeforeConnecting) {
   EXPECT_TRUE(Contains(by_name.body, "localhost")) << by_name.body;
   EXPECT_TRUE(Contains(by_name.body, "loopback")) << by_name.body;
   EXPECT_EQ(loopback.requests(), before);
+
+  // A list of its own replaces the loopback default.
+  ServerProcess replaced({"--download-allow", "192.0.2.0/24"});
+  ASSERT_TRUE(replaced.started()) << replaced.output();
+  EXPECT_EQ(Download(replaced, "url=" + loopback.url("api.yaml")).status, 400);
+  EXPECT_EQ(loopback.requests(), before);
+  ServerProcess invalid({"--download-allow", "not-an-address"});
+  EXPECT_FALSE(invalid.started());
 }
 
 TEST(ImportJobsApi, CreateStartStopAndPersist) {
