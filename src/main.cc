@@ -15,11 +15,13 @@ int main(int argc, char** argv) {
   serve->add_option("--port,-p", options.port, "TCP port to listen on; 0 picks a free one")
       ->capture_default_str();
   serve->add_option("--address", options.address, "Address to listen on")->capture_default_str();
-  serve->add_option("--data-dir", options.data_dir,
-                    "Folder of the embedded SQLite store; ':memory:' keeps nothing on disk")
+  serve
+      ->add_option("--data-dir", options.data_dir,
+                   "Folder of the embedded SQLite store; ':memory:' keeps nothing on disk")
       ->capture_default_str();
-  serve->add_option("--import", options.imports,
-                    "Artifact to import at start: FILE, or FILE:false for a secondary artifact")
+  serve
+      ->add_option("--import", options.imports,
+                   "Artifact to import at start: FILE, or FILE:false for a secondary artifact")
       ->take_all();
   serve->add_option("--threads", options.threads, "I/O threads; 0 means one per CPU core")
       ->capture_default_str();
@@ -27,19 +29,34 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   serve->add_flag("!--no-cors", options.cors, "Do not add CORS headers to mock responses");
-  serve->add_option("--cors-origins", options.cors_origins,
-                    "Access-Control-Allow-Origin value for requests without an Origin header")
+  serve
+      ->add_option("--cors-origins", options.cors_origins,
+                   "Access-Control-Allow-Origin value for requests without an Origin header")
       ->capture_default_str();
   serve->add_flag("--cors-credentials", options.cors_credentials,
                   "Send Access-Control-Allow-Credentials: true on mock responses");
-  serve->add_option("--max-upload-bytes", options.max_upload_bytes,
-                    "Largest request body accepted, in bytes")
+  serve
+      ->add_option("--max-upload-bytes", options.max_upload_bytes,
+                   "Largest request body accepted, in bytes")
       ->capture_default_str();
 
-  serve->add_option("--proxy-allow", options.proxy_allow,
-                    "Loopback, private or link-local address or CIDR range that PROXY "
-                    "dispatchers may reach, e.g. 127.0.0.1/32 (repeatable)")
+  serve
+      ->add_option("--proxy-allow", options.proxy_allow,
+                   "Loopback, private or link-local address or CIDR range that PROXY "
+                   "dispatchers may reach, e.g. 127.0.0.1/32 (repeatable)")
       ->delimiter(',');
+
+  serve
+      ->add_option("--download-allow", options.download_allow,
+                   "Loopback, private or link-local address or CIDR range that artifact "
+                   "downloads and import jobs may reach (repeatable); 'none' allows none")
+      ->delimiter(',')
+      ->capture_default_str();
+  serve
+      ->add_option("--job-interval", options.job_interval_seconds,
+                   "Seconds between two imports of an active import job")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 7 * 24 * 3600));
 
   serve->add_flag("!--no-invocation-stats", options.invocation_stats,
                   "Do not count mock invocations (the metrics API then reports none)");

@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "front/rest_front.h"
 #include "importer/ref_resolver.h"
+#include "secrets/origin_credentials.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -293,7 +294,9 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
     if (!parts) return ErrorResponse(parts.error());
     for (const FormPart& part : *parts) fields.emplace_back(part.name, std::string(part.body));
   }
-  std::string url = FindParameter(fields, "url");
+  // Some clients send the URL unencoded in a form body, so decoding it turned
+  // %20 into a space; escaping restores a URL libcurl accepts.
+  std::string url = EscapeUnsafeUrlBytes(FindParameter(fields, "url"));
   if (url.empty()) {
     return TextResponse(400, "Missing the 'url' field: give the http(s) URL of the artifact.");
   }
@@ -302,31 +305,55 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
     return TextResponse(400, "The url '" + url + "' is not an http or https URL.");
   }
   bool main_artifact = ParseBool(FindParameter(fields, "mainArtifact"), true);
+  // Microcks clients name the secret either way.
+  std::string secret_name = FindParameter(fields, "secretName");
+  if (secret_name.empty()) secret_name = FindParameter(fields, "secret");
+  FetchSettings settings;
+  if (!secret_name.empty()) {
+    auto secret = FindSecret(*catalog_->store(), secret_name);
+    if (!secret) return ErrorResponse(secret.error());
+    if (!secret->has_value()) {
+      return TextResponse(400, "Unknown secret '" + secret_name +
+                                   "': create it with POST /api/secrets or fix the name.");
+    }
+    auto credentials = CredentialsForArtifact(**secret, url);
+    if (!credentials) return TextResponse(400, credentials.error().message);
+    settings.credentials = std::move(*credentials);
+  }
 
-  std::unique_ptr<DocumentFetcher> fetcher = config_.make_fetcher();
-  auto content = fetcher->Fetch(url);
-  if (!content) return TextResponse(400, content.error().message);
-
-  ImportRequest import;
-  import.artifact_name = url;
-  import.main_artifact = main_artifact;
-  import.base_uri = url;
-  import.fetcher = fetcher.get();
-  auto outcome = catalog_->Import(*content, import);
-  if (!outcome) return ErrorResponse(outcome.error());
-  if (outcome->nothing_imported || outcome->service_refs.empty()) {
-    HttpResponseData response;
-    response.status = 204;
+  // The download blocks on the network, so it runs off the I/O thread.
+  HttpResponseData deferred;
+  deferred.deferred = [catalog = catalog_, make_fetcher = config_.make_fetcher,
+                       settings = std::move(settings), url, main_artifact] {
+    std::unique_ptr<DocumentFetcher> fetcher = make_fetcher(settings);
+    auto content = fetcher->Fetch(url);
+    if (!content) {
+      spdlog::debug("event=artifact.download_failed url={} error={}", LogValue(url),
+                    LogValue(content.error().message));
+      return TextResponse(400, content.error().message);
+    }
+    ImportRequest import;
+    import.artifact_name = url;
+    import.main_artifact = main_artifact;
+    import.base_uri = url;
+    import.fetcher = fetcher.get();
+    auto outcome = catalog->Import(*content, import);
+    if (!outcome) return ErrorResponse(outcome.error());
+    if (outcome->nothing_imported || outcome->service_refs.empty()) {
+      HttpResponseData response;
+      response.status = 204;
+      AddDiagnostics(*outcome, &response);
+      return response;
+    }
+    spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
+                 LogValue(url), main_artifact, LogValue(JoinRefs(outcome->service_refs)),
+                 outcome->diagnostics.size());
+    Json body = {{"name", JoinRefs(outcome->service_refs)}};
+    HttpResponseData response = JsonResponse(201, DumpJson(body));
     AddDiagnostics(*outcome, &response);
     return response;
-  }
-  spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
-               LogValue(url), main_artifact, LogValue(JoinRefs(outcome->service_refs)),
-               outcome->diagnostics.size());
-  Json body = {{"name", JoinRefs(outcome->service_refs)}};
-  HttpResponseData response = JsonResponse(201, DumpJson(body));
-  AddDiagnostics(*outcome, &response);
-  return response;
+  };
+  return deferred;
 }
 
 HttpResponseData ManagementApi::ListServices(const HttpRequestView& request) {

@@ -12,12 +12,13 @@
 #include "catalog/service_catalog.h"
 #include "front/mock_http.h"
 #include "metrics/invocation_stats.h"
+#include "net/http_fetcher.h"
 
 namespace mimic {
 
 struct ManagementApiConfig {
   // Creates the fetcher used by /api/artifact/download; tests may swap it.
-  std::function<std::unique_ptr<DocumentFetcher>()> make_fetcher;
+  FetcherFactory make_fetcher;
 };
 
 // The Microcks-compatible management API under /api: same paths, payloads and

@@ -1,8 +1,7 @@
 #include "api/webhooks_api.h"
 
-#include "api/api_support.h"
+#include "api/api_util.h"
 #include "common/strings.h"
-#include "front/rest_front.h"
 #include "spdlog/spdlog.h"
 #include "webhooks/webhook_registration.h"
 
@@ -28,7 +27,7 @@ std::optional<HttpResponseData> WebhooksApi::Handle(const HttpRequestView& reque
   if (method == "DELETE" && path.size() > kPrefix.size() + 1) {
     std::string id = PercentDecode(path.substr(kPrefix.size() + 1));
     auto deleted = catalog_->store()->DeleteRecord(kWebhookRecordKind, id);
-    if (!deleted) return ErrorResponse(deleted.error());
+    if (!deleted) return ErrorAsResponse(deleted.error());
     if (!*deleted) return TextResponse(404, "No webhook registration has the id '" + id + "'.");
     spdlog::info("event=webhook.unregistered id={}", LogValue(id));
     return TextResponse(200, "");
@@ -44,7 +43,7 @@ HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
     return TextResponse(400, "The webhook registration body is not valid JSON.");
   }
   auto registration = ParseWebhookRequest(body, NowMillis());
-  if (!registration) return ErrorResponse(registration.error());
+  if (!registration) return ErrorAsResponse(registration.error());
   auto parts = SplitWebhookOperationId(registration->operation_id);
   auto service = catalog_->FindService(parts->first);
   if (!service) {
@@ -63,7 +62,7 @@ HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
   registration->operation_method = operation->method;
   Json json = WebhookToJson(*registration);
   auto stored = catalog_->store()->PutRecord(kWebhookRecordKind, registration->id, json);
-  if (!stored) return ErrorResponse(stored.error());
+  if (!stored) return ErrorAsResponse(stored.error());
   spdlog::info("event=webhook.registered id={} operation={} target={}", registration->id,
                LogValue(registration->operation_id), LogValue(registration->target_url));
   return JsonResponse(201, DumpJson(json));
@@ -72,19 +71,17 @@ HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
 HttpResponseData WebhooksApi::ListForOperation(const HttpRequestView& request,
                                                const std::string& operation_id, bool count_only) {
   auto records = catalog_->store()->ListRecords(kWebhookRecordKind);
-  if (!records) return ErrorResponse(records.error());
+  if (!records) return ErrorAsResponse(records.error());
   Json matching = Json::array();
   for (const StoredRecord& record : *records) {
     if (FieldOr(record.document, "operationId", "") == operation_id) {
       matching.push_back(record.document);
     }
   }
-  if (count_only) return JsonResponse(200, DumpJson(Json{{"counter", matching.size()}}));
-  Page page = ParsePage(ParseQuery(request.query()), 20);
+  if (count_only) return CounterResponse(matching.size());
+  auto [first, last] = PageBounds(request, matching.size());
   Json list = Json::array();
-  for (size_t i = page.first; i < matching.size() && list.size() < page.size; ++i) {
-    list.push_back(matching[i]);
-  }
+  for (size_t i = first; i < last; ++i) list.push_back(matching[i]);
   return JsonResponse(200, DumpJson(list));
 }
 

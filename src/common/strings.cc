@@ -147,4 +147,22 @@ std::string LogValue(std::string_view value) {
   return out;
 }
 
+std::string EscapeUnsafeUrlBytes(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kUnsafe = "<>\"^`{|}\\";
+  std::string escaped;
+  escaped.reserve(url.size());
+  for (char c : url) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f || kUnsafe.find(c) != std::string_view::npos) {
+      escaped += '%';
+      escaped += kHex[byte >> 4];
+      escaped += kHex[byte & 15];
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
 }  // namespace mimic

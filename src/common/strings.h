@@ -11,6 +11,11 @@ namespace mimic {
 // which is what servlet containers do for mock URLs.
 std::string PercentDecode(std::string_view text, bool plus_as_space = false);
 
+// Percent-encodes the bytes that may not appear raw in a URL (spaces, controls,
+// non-ASCII and "<>\"^`{|}\\") and leaves everything else, existing escapes
+// included, as it is.
+std::string EscapeUnsafeUrlBytes(std::string_view url);
+
 // Encodes every byte outside RFC 3986 unreserved characters and `keep`.
 std::string PercentEncode(std::string_view text, std::string_view keep = "");
 

@@ -8,10 +8,13 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "api/jobs_api.h"
 #include "api/management_api.h"
+#include "api/secrets_api.h"
 #include "api/webhooks_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
+#include "jobs/import_jobs.h"
 #include "metrics/invocation_stats.h"
 #include "net/http_fetcher.h"
 #include "net/proxy_client.h"
@@ -127,10 +130,32 @@ int RunServe(const ServeOptions& options) {
     imports_ok = ImportAtStart(catalog, argument) && imports_ok;
   }
 
+  std::vector<std::string> download_allow;
+  for (const std::string& entry : options.download_allow) {
+    if (entry != "none") download_allow.push_back(entry);
+  }
+  auto download_policy = AddressPolicy::Parse(download_allow);
+  if (!download_policy) {
+    spdlog::error("event=server.start_failed error={}",
+                  LogValue("--download-allow: " + download_policy.error().message));
+    return 2;
+  }
+  FetcherFactory make_fetcher = [policy = std::make_shared<const AddressPolicy>(
+                                     std::move(*download_policy))](const FetchSettings& settings) {
+    auto fetcher = std::make_unique<HttpFetcher>();
+    fetcher->SetAddressPolicy(policy, "--download-allow");
+    fetcher->SetCredentials(settings.credentials);
+    fetcher->SetVerifyTls(settings.verify_tls);
+    return fetcher;
+  };
+  ImportJobs jobs(&catalog, make_fetcher, std::chrono::seconds(options.job_interval_seconds));
+
   ManagementApiConfig api_config;
-  api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
+  api_config.make_fetcher = make_fetcher;
   InvocationStats stats(store->get(), options.invocation_stats);
   ManagementApi api(&catalog, &stats, std::move(api_config));
+  api.AddModule(std::make_unique<SecretsApi>(store->get()));
+  api.AddModule(std::make_unique<JobsApi>(&jobs));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
@@ -185,7 +210,9 @@ int RunServe(const ServeOptions& options) {
     spdlog::info("event=server.stopping signal={}", signal);
     server.Stop();
   });
+  jobs.StartScheduler();
   signals_context.run();
+  jobs.StopScheduler();
   spdlog::info("event=server.stopped");
   spdlog::default_logger()->flush();
   return 0;

@@ -21,6 +21,11 @@ struct ServeOptions {
   // loopback, private or link-local.
   std::vector<std::string> proxy_allow;
   bool invocation_stats = true;
+  // Addresses or CIDR ranges that artifact downloads and import jobs may reach
+  // although they are loopback, private or link-local; "none" allows none.
+  std::vector<std::string> download_allow = {"127.0.0.0/8", "::1/128"};
+  // Seconds between two imports of an active import job.
+  int job_interval_seconds = 900;
 };
 
 // Runs the server until SIGINT or SIGTERM. Returns the process exit code.

@@ -624,8 +624,8 @@ TEST(CliImportDir, ProgressLineOnTerminal) {
   folder.Write("two.yaml", OpenApi("Two API", "1.0", "/two"));
   // `script` gives the command a pseudo-terminal for stdout and stderr and copies
   // everything it prints to its own stdout.
-  std::string command = MimicBinary() + " import-dir '" + folder.path() +
-                        "' --server " + server.base_url();
+  std::string command =
+      MimicBinary() + " import-dir '" + folder.path() + "' --server " + server.base_url();
 
   auto run = RunProgram("/usr/bin/script", {"-qec", command, "/dev/null"});
   ASSERT_EQ(run.exit_code, 0) << Describe(run);
@@ -797,6 +797,18 @@ TEST(CliImportUrl, ImportsFromLoopbackFileServer) {
   auto main_run = RunCli({"import-url", files.url("orders.yaml"), "--server", server.base_url()});
   ASSERT_EQ(main_run.exit_code, 0) << Describe(main_run);
   EXPECT_EQ(main_run.out, "imported  Orders API:1.0  from " + files.url("orders.yaml") + "\n");
+
+  auto unknown_secret =
+      RunCli({"import-url", files.url("orders-examples.yaml") + ":false:my-secret", "--server",
+              server.base_url()});
+  EXPECT_EQ(unknown_secret.exit_code, 12) << Describe(unknown_secret);
+  EXPECT_TRUE(Contains(unknown_secret.err, "'my-secret'")) << unknown_secret.err;
+  HttpCall create_secret;
+  create_secret.method = "POST";
+  create_secret.url = server.base_url() + "/api/secrets";
+  create_secret.headers = {"Content-Type: application/json"};
+  create_secret.body = R"({"name": "my-secret", "description": "file server", "token": "t"})";
+  ASSERT_EQ(Send(create_secret).status, 201);
 
   auto secondary = RunCli({"import-url", files.url("orders-examples.yaml") + ":false:my-secret",
                            "--server", server.base_url(), "-o", "json"});

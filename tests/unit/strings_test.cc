@@ -10,9 +10,7 @@ TEST(PercentDecode, PlusAsSpace) {
   EXPECT_EQ(PercentDecode("a+b", false), "a+b");
 }
 
-TEST(PercentDecode, Utf8Escapes) {
-  EXPECT_EQ(PercentDecode("caf%C3%A9"), "caf\xC3\xA9");
-}
+TEST(PercentDecode, Utf8Escapes) { EXPECT_EQ(PercentDecode("caf%C3%A9"), "caf\xC3\xA9"); }
 
 TEST(PercentDecode, MalformedEscapeKept) {
   EXPECT_EQ(PercentDecode("100%"), "100%");
@@ -31,6 +29,18 @@ TEST(LineAndColumn, CountsNewlines) {
   LineAndColumn("ab\ncd\nef", 4, &line, &column);
   EXPECT_EQ(line, 2);
   EXPECT_EQ(column, 2);
+}
+
+}  // namespace
+}  // namespace mimic
+
+namespace mimic {
+namespace {
+
+TEST(EscapeUnsafeUrlBytes, EncodesOnlyUnsafeBytes) {
+  EXPECT_EQ(EscapeUnsafeUrlBytes("http://h/a b?q=1&r=%20"), "http://h/a%20b?q=1&r=%20");
+  EXPECT_EQ(EscapeUnsafeUrlBytes("http://h/{x}|\"\xc3\xa9"), "http://h/%7Bx%7D%7C%22%C3%A9");
+  EXPECT_EQ(EscapeUnsafeUrlBytes(""), "");
 }
 
 }  // namespace
