@@ -13,23 +13,23 @@
 namespace mimic {
 namespace {
 
-// Token answers are small JSON documents; anything larger is not one.
-constexpr size_t kMaxAnswerBytes = 1024 * 1024;
+// Token responses are small JSON documents, so a larger body is not one.
+constexpr size_t kMaxResponseBytes = 1024 * 1024;
 constexpr size_t kMaxQuotedBytes = 300;
 
-struct Answer {
+struct TokenResponse {
   std::string body;
   bool too_large = false;
 };
 
-size_t AppendAnswer(char* data, size_t size, size_t count, void* user) {
-  auto* answer = static_cast<Answer*>(user);
+size_t AppendBody(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<TokenResponse*>(user);
   size_t bytes = size * count;
-  if (answer->body.size() + bytes > kMaxAnswerBytes) {
-    answer->too_large = true;
+  if (response->body.size() + bytes > kMaxResponseBytes) {
+    response->too_large = true;
     return 0;  // makes libcurl abort the transfer
   }
-  answer->body.append(data, bytes);
+  response->body.append(data, bytes);
   return bytes;
 }
 
@@ -71,8 +71,8 @@ std::string Shorten(std::string_view text) {
   return std::string(text.substr(0, kMaxQuotedBytes)) + "...";
 }
 
-// Describes an error answer, preferring the OAuth2 error fields (RFC 6749 section 5.2).
-std::string DescribeErrorAnswer(const std::string& body) {
+// Describes an error response, preferring the OAuth2 error fields (RFC 6749 section 5.2).
+std::string DescribeErrorBody(const std::string& body) {
   Json json = Json::parse(body, nullptr, false);
   std::string code = FieldOr(json, "error", "");
   std::string description = FieldOr(json, "error_description", "");
@@ -83,7 +83,7 @@ std::string DescribeErrorAnswer(const std::string& body) {
   return Shorten(trimmed);
 }
 
-// Names the members of a token answer without their values.
+// Names the members of a token response without their values.
 std::string DescribeMembers(const Json& json) {
   if (!json.is_object()) return "the body is not a JSON object";
   if (json.empty()) return "the body is an empty JSON object";
@@ -220,7 +220,7 @@ Result<std::string> FetchOAuth2Token(const Json& context, std::chrono::milliseco
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return MakeError(ErrorCode::kInternal, "Cannot create an HTTP client.");
   std::string form = BuildOAuth2TokenForm(*parsed);
-  Answer answer;
+  TokenResponse response;
   char error_buffer[CURL_ERROR_SIZE] = {0};
   long timeout_ms = std::max<long>(1, static_cast<long>(timeout.count()));
 
@@ -239,8 +239,8 @@ Result<std::string> FetchOAuth2Token(const Json& context, std::chrono::milliseco
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.c_str());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendAnswer);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "mimic/" MIMIC_VERSION);
 
   CURLcode code = curl_easy_perform(curl);
@@ -254,15 +254,15 @@ Result<std::string> FetchOAuth2Token(const Json& context, std::chrono::milliseco
     std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
     spdlog::debug("event=oauth2.token_failed token_uri={} grant={} error={}", LogValue(uri), grant,
                   LogValue(detail));
-    if (answer.too_large) {
+    if (response.too_large) {
       return MakeError(ErrorCode::kUnavailable, "The token endpoint " + uri +
                                                     " returned more than " +
-                                                    std::to_string(kMaxAnswerBytes) +
-                                                    " bytes, which is not a token answer.");
+                                                    std::to_string(kMaxResponseBytes) +
+                                                    " bytes and cannot be a token response.");
     }
     if (code == CURLE_OPERATION_TIMEDOUT) {
       return MakeError(ErrorCode::kUnavailable, "The token endpoint " + uri +
-                                                    " did not answer within " +
+                                                    " did not respond within " +
                                                     std::to_string(timeout_ms) + " ms.");
     }
     return MakeError(ErrorCode::kUnavailable,
@@ -274,13 +274,13 @@ Result<std::string> FetchOAuth2Token(const Json& context, std::chrono::milliseco
     return MakeError(ErrorCode::kUnavailable, "The token endpoint " + uri + " rejected the " +
                                                   grant + " grant for client " + parsed->client_id +
                                                   " (HTTP " + std::to_string(status) +
-                                                  "): " + DescribeErrorAnswer(answer.body) + ".");
+                                                  "): " + DescribeErrorBody(response.body) + ".");
   }
 
-  Json json = Json::parse(answer.body, nullptr, false);
+  Json json = Json::parse(response.body, nullptr, false);
   std::string token = FieldOr(json, "access_token", "");
   if (token.empty()) {
-    // The body is not quoted, because a success answer may carry other tokens.
+    // The body is not quoted, because a successful response may contain other tokens.
     return MakeError(ErrorCode::kUnavailable,
                      "The token endpoint " + uri + " returned HTTP " + std::to_string(status) +
                          " without an access_token: " + DescribeMembers(json) + ".");

@@ -24,12 +24,12 @@ struct LoopbackResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
-  int delay_ms = 0;  // waits this long before answering, to provoke client timeouts
+  int delay_ms = 0;  // delay before the response is sent, to provoke client timeouts
 };
 
 // A minimal HTTP/1.1 server on 127.0.0.1 and a free port, run by one thread of the
-// test process, that stands in for a remote peer. It answers one request per
-// connection (Connection: close) with the handler's response and records every request.
+// test process, that plays a remote peer. It serves one request per connection
+// (Connection: close) with the handler's response and records every request.
 class LoopbackHttpServer {
  public:
   using Handler = std::function<LoopbackResponse(const LoopbackRequest&)>;

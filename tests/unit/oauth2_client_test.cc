@@ -227,7 +227,7 @@ TEST(OAuth2Token, SlowEndpointTimesOut) {
   auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kUnavailable);
-  EXPECT_NE(token.error().message.find("did not answer within 300 ms"), std::string::npos)
+  EXPECT_NE(token.error().message.find("did not respond within 300 ms"), std::string::npos)
       << token.error().message;
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
