@@ -107,14 +107,26 @@ CommandResult<Json> ParseTestResult(const HttpReply& reply, std::string_view wha
   return json;
 }
 
+// Microcks returns 404 from POST /api/tests for an unknown service, and so does a server
+// without contract testing, so the service is looked up to tell the two apart.
+tl::unexpected<CommandError> ExplainMissingTest(CommandContext& context,
+                                                const std::string& service) {
+  auto lookup =
+      context.client->Get("/api/services/" + PercentEncode(service, ":") + "?messages=false");
+  if (lookup && lookup->status == 200) {
+    return Fail(ExitCode::kApi, "the server at " + context.client->base_url() +
+                                    " returned 404 for POST /api/tests although service '" +
+                                    service + "' exists; check that it supports contract tests");
+  }
+  return Fail(ExitCode::kNotFound,
+              "no service '" + service + "' on " + context.client->base_url() +
+                  ". Import it first, or run `mimic services list` to see the services.");
+}
+
 CommandResult<Json> CreateTest(CommandContext& context, const TestRequestOptions& request) {
   auto reply = context.client->PostJson("/api/tests", DumpJson(BuildTestRequest(request)));
   if (!reply) return tl::unexpected<CommandError>(reply.error());
-  if (reply->status == 404) {
-    return Fail(ExitCode::kNotFound,
-                "no service '" + request.service + "' on " + context.client->base_url() +
-                    ". Import it first, or run `mimic services list` to see the services.");
-  }
+  if (reply->status == 404) return ExplainMissingTest(context, request.service);
   if (reply->status != 201 && reply->status != 200) {
     return tl::unexpected<CommandError>(ApiError(*reply, "the test request"));
   }

@@ -137,7 +137,8 @@ json TestCase(const std::string& operation, int64_t elapsed, bool success,
 
 // The fake server's stand-in for a test run. The service name picks the scenario:
 // "Passing" and "Failing" finish on the second poll, "Slow" never finishes,
-// "Missing" does not exist and "Broken" makes the server fail.
+// "Missing" does not exist, "Untestable" exists but cannot be tested, and "Broken"
+// makes the server fail.
 class FakeTestServer {
  public:
   FakeTestServer() : server_([this](const LoopbackRequest& request) { return Handle(request); }) {}
@@ -161,12 +162,17 @@ class FakeTestServer {
     if (request.method == "POST" && request.target == "/api/tests") {
       last_request_ = json::parse(request.body, nullptr, false);
       service_ = last_request_.is_object() ? last_request_.value("serviceId", "") : "";
-      if (service_.rfind("Missing", 0) == 0) return {404, "text/plain", ""};
+      if (service_.rfind("Missing", 0) == 0 || service_.rfind("Untestable", 0) == 0) {
+        return {404, "text/plain", ""};
+      }
       if (service_.rfind("Broken", 0) == 0) {
         return {500, "application/json", R"({"message":"database unavailable"})"};
       }
       polls_ = 0;
       return {201, "application/json", Result(false).dump()};
+    }
+    if (request.target == "/api/services/Untestable%20API:1.0?messages=false") {
+      return {200, "application/json", R"({"id":"s-1","name":"Untestable API","version":"1.0"})"};
     }
     if (request.method == "GET" && request.target == "/api/tests/run-1") {
       ++polls_;
@@ -345,6 +351,11 @@ TEST(CliTestCommand, ServerErrorsMapToExitCodes) {
       {"test", "Missing API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
   EXPECT_EQ(missing.exit_code, 13) << Describe(missing);
   EXPECT_TRUE(Contains(missing.err, "no service 'Missing API:1.0'")) << missing.err;
+
+  TestRun untestable = RunMimic(
+      {"test", "Untestable API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
+  EXPECT_EQ(untestable.exit_code, 12) << Describe(untestable);
+  EXPECT_TRUE(Contains(untestable.err, "supports contract tests")) << untestable.err;
 
   TestRun broken = RunMimic(
       {"test", "Broken API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
