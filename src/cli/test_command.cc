@@ -98,10 +98,10 @@ CommandResult<void> WriteReport(const std::string& file, const std::string& cont
   return {};
 }
 
-CommandResult<Json> ParseTestResult(const HttpReply& reply, std::string_view what) {
+CommandResult<Json> ParseTestResult(const HttpReply& reply, std::string_view description) {
   Json json = Json::parse(reply.body, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
-    return Fail(ExitCode::kApi, "the server returned " + std::string(what) +
+    return Fail(ExitCode::kApi, "the server returned " + std::string(description) +
                                     " that is not a JSON object: " + ServerMessage(reply));
   }
   return json;

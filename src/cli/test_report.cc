@@ -1,5 +1,6 @@
 #include "cli/test_report.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
