@@ -161,8 +161,13 @@ CommandResult<HttpReply> ApiClient::PostMultipart(std::string_view path,
   return Perform("POST", path, &parts);
 }
 
+CommandResult<HttpReply> ApiClient::PostJson(std::string_view path, const std::string& body) {
+  return Perform("POST", path, nullptr, &body);
+}
+
 CommandResult<HttpReply> ApiClient::Perform(std::string_view method, std::string_view path,
-                                            const std::vector<FormPart>* parts) {
+                                            const std::vector<FormPart>* parts,
+                                            const std::string* json_body) {
   if (curl_ == nullptr) return Fail(ExitCode::kOther, "cannot initialize libcurl");
   CURL* curl = static_cast<CURL*>(curl_);
   // Reset keeps the connection cache, so consecutive calls reuse one connection.
@@ -195,6 +200,7 @@ CommandResult<HttpReply> ApiClient::Perform(std::string_view method, std::string
   headers = curl_slist_append(headers, "Accept: application/json, text/plain, */*");
   // Without this header libcurl waits for "100 Continue" before sending large uploads.
   headers = curl_slist_append(headers, "Expect:");
+  if (json_body != nullptr) headers = curl_slist_append(headers, "Content-Type: application/json");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
   curl_mime* mime = nullptr;
@@ -207,6 +213,9 @@ CommandResult<HttpReply> ApiClient::Perform(std::string_view method, std::string
       if (!part.file_name.empty()) curl_mime_filename(mime_part, part.file_name.c_str());
     }
     curl_easy_setopt(curl, CURLOPT_MIMEPOST, mime);
+  } else if (json_body != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, json_body->c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(json_body->size()));
   } else if (method != "GET") {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, std::string(method).c_str());
   }
@@ -214,6 +223,9 @@ CommandResult<HttpReply> ApiClient::Perform(std::string_view method, std::string
   if (settings_.verbose_log != nullptr) {
     *settings_.verbose_log << "> " << method << " " << url;
     if (parts != nullptr) *settings_.verbose_log << "  [" << DescribeParts(*parts) << "]";
+    if (json_body != nullptr) {
+      *settings_.verbose_log << "  [JSON, " << json_body->size() << " bytes]";
+    }
     *settings_.verbose_log << std::endl;
   }
   auto start = std::chrono::steady_clock::now();

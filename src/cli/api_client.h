@@ -60,12 +60,15 @@ class ApiClient {
   CommandResult<HttpReply> Get(std::string_view path);
   CommandResult<HttpReply> Delete(std::string_view path);
   CommandResult<HttpReply> PostMultipart(std::string_view path, const std::vector<FormPart>& parts);
+  // Sends `body` as application/json.
+  CommandResult<HttpReply> PostJson(std::string_view path, const std::string& body);
 
   const std::string& base_url() const { return settings_.base_url; }
 
  private:
   CommandResult<HttpReply> Perform(std::string_view method, std::string_view path,
-                                   const std::vector<FormPart>* parts);
+                                   const std::vector<FormPart>* parts,
+                                   const std::string* json_body = nullptr);
 
   ConnectionSettings settings_;
   std::string ca_bundle_;  // the default CA file, then the ca_cert_files, all PEM

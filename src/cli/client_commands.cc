@@ -176,11 +176,12 @@ std::optional<int> RunParsedCommand(const CLI::App& app, const ClientOptions& op
   bool is_client_command =
       command == options.import_command || command == options.import_url_command ||
       command == options.import_dir_command || command == options.services_list_command ||
-      command == options.services_get_command || command == options.services_delete_command;
+      command == options.services_get_command || command == options.services_delete_command ||
+      command == options.test_command;
   if (!is_client_command && !(is_version && AnyFlagSet(flags))) {
     if (AnyFlagSet(flags) && command != &app) {
       std::cerr << "error: --server, --output and the other client options apply to the client "
-                   "commands (import, import-url, import-dir, services, version), not to `"
+                   "commands (import, import-url, import-dir, services, test, version), not to `"
                 << command->get_name() << "`\n";
       return ToInt(ExitCode::kUsage);
     }
@@ -209,7 +210,8 @@ std::optional<int> RunParsedCommand(const CLI::App& app, const ClientOptions& op
 
   // Verbose lines would break into the progress line, so verbose runs print none.
   bool show_progress = !context.json() && !flags.verbose && IsTerminal(STDERR_FILENO) &&
-                       (command == options.import_command || command == options.import_dir_command);
+                       (command == options.import_command ||
+                        command == options.import_dir_command || command == options.test_command);
   ProgressLine progress(show_progress ? &std::cerr : nullptr, TerminalColumns(STDERR_FILENO));
   if (show_progress) context.progress = &progress;
 
@@ -222,9 +224,55 @@ std::optional<int> RunParsedCommand(const CLI::App& app, const ClientOptions& op
     return RunImportDir(context, options.import_folder, options.import_recursive,
                         options.import_patterns);
   }
+  if (command == options.test_command) return RunTest(context, options.test);
   if (command == options.services_list_command) return RunServicesList(context);
   if (command == options.services_get_command) return RunServicesGet(context, options.service);
   return RunServicesDelete(context, options.service);
+}
+
+void AddTestCommand(CLI::App& app, ClientOptions& options) {
+  TestCommandOptions& test_options = options.test;
+  CLI::App* test = app.add_subcommand(
+      "test", "Run a contract test of a service against an endpoint and wait for its verdict");
+  test->add_option("service", test_options.service, "Service to test")
+      ->type_name("NAME:VERSION")
+      ->required();
+  test->add_option("endpoint", test_options.endpoint, "URL of the implementation to test")
+      ->type_name("URL")
+      ->required();
+  test->add_option("runner", test_options.runner,
+                   "Test runner: HTTP, SOAP_HTTP, SOAP_UI, POSTMAN, OPEN_API_SCHEMA, "
+                   "ASYNC_API_SCHEMA, GRPC_PROTOBUF or GRAPHQL_SCHEMA")
+      ->type_name("RUNNER")
+      ->required();
+
+  test->add_option("--waitFor", test_options.wait_for,
+                   "How long the server may run the test, sent as its timeout, e.g. 500milli, "
+                   "5sec, 10s, 2min; the client waits up to twice as long (at most 10 s more) "
+                   "for the verdict")
+      ->type_name("DURATION")
+      ->capture_default_str();
+  test->add_option("--secretName", test_options.secret_name,
+                   "Name of the server secret with the credentials for the endpoint")
+      ->type_name("NAME");
+  test->add_option("--filteredOperations", test_options.filtered_operations,
+                   "Operations to test, as a JSON array or a comma list, e.g. "
+                   "'[\"GET /pastries\"]' (default: all)")
+      ->type_name("LIST");
+  test->add_option("--operationsHeaders", test_options.operations_headers,
+                   "Extra request headers as JSON, keyed by operation name or \"globals\", e.g. "
+                   "'{\"globals\":[{\"name\":\"x-api-key\",\"values\":\"abc\"}]}'")
+      ->type_name("JSON");
+  test->add_option("--oAuth2Context", test_options.oauth2_context,
+                   "OAuth2 client context as JSON, with grantType (CLIENT_CREDENTIALS, PASSWORD "
+                   "or REFRESH_TOKEN), tokenUri, clientId, clientSecret and the grant's fields; "
+                   "the server fetches the token")
+      ->type_name("JSON");
+  test->add_option("--junit", test_options.junit_file,
+                   "Write a JUnit XML report to FILE: one test case per operation")
+      ->type_name("FILE");
+  AddGlobalFlags(test, options);
+  options.test_command = test;
 }
 
 }  // namespace
@@ -290,6 +338,8 @@ void RegisterClientCommands(CLI::App& app, ClientOptions& options) {
       ->required();
   AddGlobalFlags(remove, options);
   options.services_delete_command = remove;
+
+  AddTestCommand(app, options);
 
   for (CLI::App* command :
        app.get_subcommands([](CLI::App* command) { return command->get_name() == "version"; })) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/test_command.h"
+
 namespace CLI {
 class App;
 }
@@ -40,6 +42,7 @@ struct ClientOptions {
   CLI::App* services_list_command = nullptr;
   CLI::App* services_get_command = nullptr;
   CLI::App* services_delete_command = nullptr;
+  CLI::App* test_command = nullptr;
   CLI::App* version_command = nullptr;  // the existing `version` subcommand, if any
 
   std::vector<std::string> import_artifacts;
@@ -48,9 +51,10 @@ struct ClientOptions {
   bool import_recursive = false;
   std::vector<std::string> import_patterns;
   std::string service;
+  TestCommandOptions test;
 };
 
-// Adds the client subcommands (import, import-url, import-dir, services) and the
+// Adds the client subcommands (import, import-url, import-dir, services, test) and the
 // global client options to `app`, and --server with the other client options to
 // an existing `version` subcommand. Call it after `version` has been added.
 void RegisterClientCommands(CLI::App& app, ClientOptions& options);

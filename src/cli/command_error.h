@@ -11,7 +11,7 @@ namespace mimic::cli {
 // microcks-cli's cmd/exit.go, so scripts written for it read them the same way.
 enum class ExitCode : int {
   kOk = 0,
-  kTestFailed = 1,  // a contract test failed, which no Mimic command reports yet
+  kTestFailed = 1,  // a contract test failed or did not finish in time
   kUsage = 2,
   kConnection = 11,  // the server could not be reached
   kApi = 12,         // the server returned an error status or an unusable body
