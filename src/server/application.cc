@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include "api/documentation_api.h"
 #include "api/jobs_api.h"
 #include "api/management_api.h"
 #include "api/secrets_api.h"
@@ -179,6 +180,7 @@ int RunServe(const ServeOptions& options) {
   });
   Router router(&catalog, &api, &stats, rest_config);
   api.AddModule(std::make_unique<WebhooksApi>(&catalog));
+  api.AddModule(std::make_unique<DocumentationApi>(&catalog));
   WebhookTrigger webhook_trigger(&catalog, rest_config.proxy_policy);
   webhook_trigger.Start();
 
