@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 
 #include "support/server_process.h"
+#include "support/test_paths.h"
 
 namespace mimic::testing {
 namespace {
 
-constexpr const char* kPastry =
-    "public/microcks-microcks/samples/APIPastry-openapi.yaml";
+constexpr const char* kPastry = "public/microcks-microcks/samples/APIPastry-openapi.yaml";
 constexpr const char* kPastryExamples =
     "public/microcks-microcks/webapp/src/test/resources/io/github/microcks/util/metadata/"
     "APIPastry-2.0-examples.yml";
@@ -41,8 +41,8 @@ TEST_F(ServerTest, ReadyLineForTestcontainers) {
 }
 
 TEST_F(ServerTest, UploadThenMock) {
-  auto upload = Upload(server_->base_url(), "APIPastry-openapi.yaml",
-                       ReadFile(CorpusPath(kPastry)));
+  auto upload =
+      Upload(server_->base_url(), "APIPastry-openapi.yaml", ReadFile(CorpusPath(kPastry)));
   EXPECT_EQ(upload.status, 201) << upload.body;
   EXPECT_EQ(upload.body, "API Pastry - 2.0:2.0.0");
   auto call = Get(Url("/rest/API+Pastry+-+2.0/2.0.0/pastry/Millefeuille"));
@@ -150,8 +150,7 @@ TEST_F(ServerTest, KeepAliveAndPipelining) {
   std::string request =
       "GET /rest/API+Pastry+-+2.0/2.0.0/pastry/Millefeuille HTTP/1.1\r\nHost: x\r\n\r\n";
   std::string pipelined = request + request + request;
-  ASSERT_EQ(write(fd, pipelined.data(), pipelined.size()),
-            static_cast<ssize_t>(pipelined.size()));
+  ASSERT_EQ(write(fd, pipelined.data(), pipelined.size()), static_cast<ssize_t>(pipelined.size()));
   std::string received;
   char buffer[8192];
   timeval timeout{5, 0};
@@ -222,9 +221,9 @@ TEST_F(ServerTest, CleanStopOnSigterm) {
 
 TEST(ServerRestart, ServicesSurviveRestart) {
   if (!std::filesystem::exists(CorpusPath(kPastry))) GTEST_SKIP() << "artifact corpus absent";
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("mimic-restart-" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("mimic-restart-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(dir);
   std::string id;
   {
@@ -271,6 +270,64 @@ TEST(ServerStart, PortInUseIsReported) {
   // between processes of different users. For the same user both may bind. Either way the
   // first keeps serving.
   EXPECT_EQ(Get(first.base_url() + "/api/health").status, 200);
+}
+
+}  // namespace
+}  // namespace mimic::testing
+
+namespace mimic::testing {
+namespace {
+
+std::string SampleText(const std::string& name) {
+  return ReadFile(SourceDir() + "/samples/" + name);
+}
+
+// Secondary artifacts stay merged across restarts, and re-importing either
+// artifact afterwards replaces only what that artifact brought.
+TEST(ServerRestart, SecondaryMergeSurvivesRestartAndReimport) {
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("mimic-merge-" + std::to_string(::getpid())))
+          .string();
+  std::filesystem::create_directories(dir);
+  std::string pixel = "/rest/Pet+Shelter/1.0.0/pets/3";
+  {
+    ServerProcess first({}, dir);
+    ASSERT_TRUE(first.started());
+    ASSERT_EQ(
+        Upload(first.base_url(), "pet-shelter-openapi.yaml", SampleText("pet-shelter-openapi.yaml"))
+            .status,
+        201);
+    ASSERT_EQ(Upload(first.base_url(), "pet-shelter-examples.yaml",
+                     SampleText("pet-shelter-examples.yaml"), false)
+                  .status,
+              201);
+    EXPECT_NE(Get(first.base_url() + pixel).body.find("Pixel"), std::string::npos);
+  }
+  {
+    ServerProcess second({}, dir);
+    ASSERT_TRUE(second.started());
+    EXPECT_NE(Get(second.base_url() + pixel).body.find("Pixel"), std::string::npos);
+    // The main artifact again: the examples file's `pixel` stays.
+    ASSERT_EQ(Upload(second.base_url(), "pet-shelter-openapi.yaml",
+                     SampleText("pet-shelter-openapi.yaml"))
+                  .status,
+              201);
+    EXPECT_NE(Get(second.base_url() + pixel).body.find("Pixel"), std::string::npos);
+    // The examples file again, renamed pet: only its own example changes.
+    std::string renamed = SampleText("pet-shelter-examples.yaml");
+    size_t at = renamed.find("name: Pixel");
+    ASSERT_NE(at, std::string::npos);
+    renamed.replace(at, 11, "name: Pixie");
+    ASSERT_EQ(Upload(second.base_url(), "pet-shelter-examples.yaml", renamed, false).status, 201);
+    EXPECT_NE(Get(second.base_url() + pixel).body.find("Pixie"), std::string::npos);
+    EXPECT_EQ(Get(second.base_url() + "/rest/Pet+Shelter/1.0.0/pets?status=available").status, 200);
+  }
+  {
+    ServerProcess third({}, dir);
+    ASSERT_TRUE(third.started());
+    EXPECT_NE(Get(third.base_url() + pixel).body.find("Pixie"), std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
