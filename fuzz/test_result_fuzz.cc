@@ -24,7 +24,7 @@ bool IsEscaped(std::string_view xml) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  if (!IsEscaped(mimic::cli::XmlEscape(input))) __builtin_trap();
+  if (!IsEscaped(mimic::XmlEscape(input))) __builtin_trap();
 
   mimic::Json document = mimic::Json::parse(input.begin(), input.end(), nullptr, false);
   if (document.is_discarded()) return 0;

@@ -1,37 +1,12 @@
 #include "api/documentation_api.h"
 
 #include "common/strings.h"
+#include "common/xml_escape.h"
 
 namespace mimic {
 namespace {
 
 constexpr std::string_view kPrefix = "/api/documentation/";
-
-std::string EscapeHtml(std::string_view text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string PercentEncodeSegment(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -57,8 +32,8 @@ bool IsDocumentedType(std::string_view type) {
 
 std::string DocumentationPage(std::string_view title, std::string_view resource_type,
                               std::string_view spec_url) {
-  std::string safe_title = EscapeHtml(title);
-  std::string safe_url = EscapeHtml(spec_url);
+  std::string safe_title = XmlEscape(title);
+  std::string safe_url = XmlEscape(spec_url);
   std::string page =
       "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>" + safe_title +
       "</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";

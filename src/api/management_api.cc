@@ -1,5 +1,7 @@
 #include "api/management_api.h"
 
+#include "api/api_util.h"
+
 #include <charconv>
 #include <map>
 #include <set>
@@ -29,10 +31,6 @@ int ParseInt(const std::string& text, int fallback) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return fallback;
   return value;
-}
-
-HttpResponseData ErrorResponse(const Error& error) {
-  return TextResponse(HttpStatusFor(error.code), error.message);
 }
 
 // Attaches import diagnostics as one JSON header, so that clients reading the
@@ -119,7 +117,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     };
     auto created = catalog_->CreateGenericService(text("name"), text("version"), text("resource"),
                                                   FieldOr(body, "referencePayload", Json()));
-    if (!created) return ErrorResponse(created.error());
+    if (!created) return ErrorAsResponse(created.error());
     spdlog::info("event=service.created id={} name={} type=GENERIC_REST", (*created)->id,
                  LogValue((*created)->name));
     return JsonResponse(201, DumpJson(ToJson(**created)));
@@ -132,7 +130,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     auto service = catalog_->FindService(PercentDecode(rest));
     if (!service) return TextResponse(404, "No service with id '" + PercentDecode(rest) + "'.");
     auto documents = catalog_->store()->ListGenericResources(service->id);
-    if (!documents) return ErrorResponse(documents.error());
+    if (!documents) return ErrorAsResponse(documents.error());
     if (count) {
       Json counter = {{"counter", documents->size()}};
       return JsonResponse(200, DumpJson(counter));
@@ -218,7 +216,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
     } else {
       return TextResponse(404, "No management API endpoint PUT " + std::string(path) + ".");
     }
-    if (!updated) return ErrorResponse(updated.error());
+    if (!updated) return ErrorAsResponse(updated.error());
     spdlog::info("event=service.updated id={} change={}", LogValue(id), LogValue(action));
     HttpResponseData response;
     response.status = 200;
@@ -230,7 +228,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
       if (method == "GET") return GetService(request, id);
       if (method == "DELETE") {
         auto deleted = catalog_->DeleteService(PercentDecode(id));
-        if (!deleted) return ErrorResponse(deleted.error());
+        if (!deleted) return ErrorAsResponse(deleted.error());
         spdlog::info("event=service.deleted id={}", LogValue(id));
         HttpResponseData response;
         response.status = 200;
@@ -244,7 +242,7 @@ HttpResponseData ManagementApi::Handle(const HttpRequestView& request) {
 
 HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
   auto parts = ParseMultipart(request.Header("Content-Type"), request.body);
-  if (!parts) return ErrorResponse(parts.error());
+  if (!parts) return ErrorAsResponse(parts.error());
   const FormPart* file = nullptr;
   std::string main_field;
   for (const FormPart& part : *parts) {
@@ -267,7 +265,7 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
   if (!outcome) {
     spdlog::debug("event=artifact.rejected artifact={} error={}", LogValue(import.artifact_name),
                   LogValue(outcome.error().message));
-    return ErrorResponse(outcome.error());
+    return ErrorAsResponse(outcome.error());
   }
   if (outcome->nothing_imported || outcome->service_refs.empty()) {
     HttpResponseData response;
@@ -291,7 +289,7 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
     fields.insert(fields.end(), form.begin(), form.end());
   } else if (StartsWith(ToLower(content_type), "multipart/form-data")) {
     auto parts = ParseMultipart(content_type, request.body);
-    if (!parts) return ErrorResponse(parts.error());
+    if (!parts) return ErrorAsResponse(parts.error());
     for (const FormPart& part : *parts) fields.emplace_back(part.name, std::string(part.body));
   }
   // Some clients send the URL unencoded in a form body, so decoding it turned
@@ -311,7 +309,7 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
   FetchSettings settings;
   if (!secret_name.empty()) {
     auto secret = FindSecret(*catalog_->store(), secret_name);
-    if (!secret) return ErrorResponse(secret.error());
+    if (!secret) return ErrorAsResponse(secret.error());
     if (!secret->has_value()) {
       return TextResponse(400, "Unknown secret '" + secret_name +
                                    "': create it with POST /api/secrets or fix the name.");
@@ -338,7 +336,7 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
     import.base_uri = url;
     import.fetcher = fetcher.get();
     auto outcome = catalog->Import(*content, import);
-    if (!outcome) return ErrorResponse(outcome.error());
+    if (!outcome) return ErrorAsResponse(outcome.error());
     if (outcome->nothing_imported || outcome->service_refs.empty()) {
       HttpResponseData response;
       response.status = 204;

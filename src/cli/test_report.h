@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/xml_escape.h"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -94,10 +96,6 @@ std::string FormatVerdictLine(const TestSummary& summary);
 
 // Converts the summary to the --output json document.
 Json SummaryToJson(const TestSummary& summary);
-
-// Escapes text for XML 1.0 content and attribute values. Characters XML 1.0
-// cannot carry (most control characters) and invalid UTF-8 become U+FFFD.
-std::string XmlEscape(std::string_view text);
 
 // Writes a JUnit XML report: one testsuite named after the service, one testcase
 // per operation, a <failure> for each failed operation and an <error> for each
