@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "api/management_api.h"
+#include "api/tests_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
 #include "metrics/invocation_stats.h"
@@ -129,6 +130,7 @@ int RunServe(const ServeOptions& options) {
   api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
   InvocationStats stats(store->get(), options.invocation_stats);
   ManagementApi api(&catalog, &stats, std::move(api_config));
+  api.AddModule(std::make_unique<TestsApi>(&catalog));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
