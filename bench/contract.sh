@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times a contract test of 100 operations. The tested service is Mimic's own
-# mock of the same contract, so it answers fast and conforms; the number is
+# mock of the same contract, which responds fast and conforms, so the time is
 # the engine's overhead plus 100 loopback calls.
 #
 # Usage: bench/contract.sh   (build/mimic must exist)

@@ -33,17 +33,17 @@ StepVerdict CheckHttpStatus(const CallOutcome& outcome, const Response& expected
 
 // OPEN_API_SCHEMA runner: checks a response against the operation's declaration in
 // the service's OpenAPI 3.0/3.1 or Swagger 2.0 document. Compiled schemas are
-// cached, so one checker serves every step of a run; it is not thread-safe.
+// cached, so one checker serves every step of a run. It is not thread-safe.
 class ResponseSchemaChecker {
  public:
   explicit ResponseSchemaChecker(std::shared_ptr<const ServiceSpec> spec)
       : spec_(std::move(spec)) {}
 
-  // The status must equal the example's; the Content-Type must match its media
-  // type (parameters and case ignored); headers the document marks required must
-  // be present and match their schemas; a JSON body must validate against the
-  // response schema for that status and media type. Errors name the JSON
-  // pointer of the offending value.
+  // Checks that the status equals the example's and that the Content-Type matches
+  // its media type, ignoring parameters and case. Headers the document marks
+  // required must be present and match their schemas. A JSON body must validate
+  // against the response schema for that status and media type, and each error
+  // starts with the JSON pointer of the invalid value.
   StepVerdict Check(const Operation& operation, const Response& expected,
                     const CallOutcome& outcome);
 

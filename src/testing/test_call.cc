@@ -251,7 +251,7 @@ CallOutcome TestHttpClient::Send(const OutgoingCall& call, const CallLimits& lim
     if (EqualsIgnoreCase(name, "host") || EqualsIgnoreCase(name, "content-length")) continue;
     headers = curl_slist_append(headers, (name + ": " + value).c_str());
   }
-  // Only what the example asks for: no Expect, no default form Content-Type.
+  // Send only the example's headers: curl would add Expect and a form Content-Type.
   headers = curl_slist_append(headers, "Expect:");
   if (call.body.empty()) headers = curl_slist_append(headers, "Content-Type:");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);

@@ -41,13 +41,13 @@ inline constexpr std::string_view kSecretPlaceholder = "<value-from-secret>";
 std::string BuildTestUrl(std::string_view endpoint, std::string_view resource_path,
                          const std::vector<Parameter>& parameters);
 
-// The resource path of an operation named "VERB /path"; the whole name otherwise.
+// Returns "/path" for an operation named "VERB /path", and the whole name otherwise.
 std::string OperationPath(const Operation& operation);
 
-// Builds the call for one example: the operation's verb (unknown verbs become
-// POST), the URL above, the example's headers plus the globals and the
-// operation's own extra headers, the secret's or token's Authorization, and the
-// body with `{{ }}` templates rendered as mocks render them.
+// Builds the call for one example. It uses the operation's verb (unknown verbs
+// become POST) and the URL of BuildTestUrl. Headers are the example's, then the
+// "globals" and the operation's extra headers, then the secret's or the token's
+// credentials. The body has its `{{ }}` templates rendered as mocks render them.
 OutgoingCall BuildTestCall(const Operation& operation, const Request& example,
                            std::string_view endpoint, const CallContext& context);
 
@@ -71,10 +71,10 @@ struct CallLimits {
 };
 
 // Sends test calls with libcurl, reusing connections between the calls of one
-// run. Blocking; used from the test workers only. The tested endpoint is chosen
-// by the user, so no address policy applies. TLS certificates are not checked
-// unless the secret carries a CA certificate, which is then the only one trusted
-// (host names are not checked either way, as Microcks does).
+// run. Calls block, so only test workers use it. The user chooses the tested
+// endpoint, so no address policy applies. As in Microcks, TLS certificates are
+// trusted unless the secret carries a CA certificate, which is then the only
+// trusted one, and host names are never checked.
 class TestHttpClient {
  public:
   // `cancelled` aborts a call in flight when it becomes true; may be null.

@@ -109,7 +109,12 @@ void TestEngine::CloseInterruptedRuns() {
 }
 
 Result<void> TestEngine::Save(const TestResult& result) {
-  return store_->PutRecord(kTestResultRecordKind, result.id, ToJson(result));
+  auto saved = store_->PutRecord(kTestResultRecordKind, result.id, ToJson(result));
+  if (!saved) {
+    spdlog::error("event=test.save_failed id={} error={}", result.id,
+                  LogValue(saved.error().message));
+  }
+  return saved;
 }
 
 Result<TestResult> TestEngine::Launch(TestLaunch launch) {
@@ -125,6 +130,7 @@ Result<TestResult> TestEngine::Launch(TestLaunch launch) {
     result.secret_id = launch.secret->id;
     result.secret_name = launch.secret->name;
   }
+
   for (const Operation& operation : launch.service->operations) {
     const auto& filter = launch.filtered_operations;
     if (!filter.empty() &&
@@ -140,6 +146,7 @@ Result<TestResult> TestEngine::Launch(TestLaunch launch) {
         "No operation to test: the service has none, or filteredOperations "
         "names none of them.";
   }
+
   {
     std::lock_guard lock(records_mutex_);
     auto existing = List(result.service_id);
@@ -149,6 +156,7 @@ Result<TestResult> TestEngine::Launch(TestLaunch launch) {
     }
     if (auto saved = Save(result); !saved) return tl::unexpected(saved.error());
   }
+
   {
     std::lock_guard lock(queue_mutex_);
     queue_.push_back(Job{result, std::move(launch)});
@@ -282,15 +290,20 @@ void TestEngine::Finish(TestResult& result, const Service& service) {
   ConcludeResult(result);
   std::lock_guard lock(records_mutex_);
   result.version += 1;
-  if (auto saved = Save(result); !saved) {
-    spdlog::error("event=test.save_failed id={} error={}", result.id,
-                  LogValue(saved.error().message));
-  }
-  auto previous = store_->GetRecord(kConformanceRecordKind, service.id);
-  Json metric = UpdateConformance(previous && *previous ? **previous : Json(), service, result);
-  (void)store_->PutRecord(kConformanceRecordKind, service.id, metric);
+  (void)Save(result);
+  RecordConformance(service, result);
   spdlog::info("event=test.finished id={} service={} success={} elapsed_ms={}", result.id,
                LogValue(result.service_id), result.success, result.elapsed_time);
+}
+
+void TestEngine::RecordConformance(const Service& service, const TestResult& result) {
+  auto previous = store_->GetRecord(kConformanceRecordKind, service.id);
+  Json metric = UpdateConformance(previous && *previous ? **previous : Json(), service, result);
+  auto saved = store_->PutRecord(kConformanceRecordKind, service.id, metric);
+  if (!saved) {
+    spdlog::error("event=test.conformance_failed id={} service={} error={}", result.id,
+                  LogValue(service.id), LogValue(saved.error().message));
+  }
 }
 
 Result<std::optional<TestResult>> TestEngine::Find(const std::string& id) {
@@ -364,7 +377,13 @@ Result<TestCaseResult> TestEngine::ReportCase(const std::string& test_id, const 
     }
     ConcludeCase(*test_case);
     reported = *test_case;
-    if (!pairs.empty()) (void)store_->PutRecord(kTestExchangesRecordKind, test_case_id, pairs);
+    if (!pairs.empty()) {
+      auto saved = store_->PutRecord(kTestExchangesRecordKind, test_case_id, pairs);
+      if (!saved) {
+        spdlog::error("event=test.save_failed id={} error={}", test_id,
+                      LogValue(saved.error().message));
+      }
+    }
     ConcludeResult(result);
     result.version += 1;
     if (auto saved = Save(result); !saved) return tl::unexpected(saved.error());
@@ -372,9 +391,7 @@ Result<TestCaseResult> TestEngine::ReportCase(const std::string& test_id, const 
   }
   if (!result.in_progress && service) {
     std::lock_guard lock(records_mutex_);
-    auto previous = store_->GetRecord(kConformanceRecordKind, service->id);
-    Json metric = UpdateConformance(previous && *previous ? **previous : Json(), *service, result);
-    (void)store_->PutRecord(kConformanceRecordKind, service->id, metric);
+    RecordConformance(*service, result);
   }
   return reported;
 }

@@ -85,6 +85,8 @@ class TestEngine {
   void Execute(Job& job);
   Result<void> Save(const TestResult& result);
   void Finish(TestResult& result, const Service& service);
+  // Updates the service's conformance metric with a finished run. Callers hold records_mutex_.
+  void RecordConformance(const Service& service, const TestResult& result);
   void CloseInterruptedRuns();
 
   ServiceCatalog* catalog_;

@@ -1,6 +1,6 @@
 // Contract tests through the tests API, against small services on loopback: one
 // that conforms to the contract, one that breaks it in several ways, and one
-// that never answers.
+// that never responds.
 #include <stdlib.h>
 
 #include <chrono>
@@ -270,7 +270,7 @@ TEST_F(ContractApi, SilentTargetEndsAsFailedWithinTheTimeout) {
             "that the endpoint answers.");
 }
 
-TEST(ContractSecrets, CredentialsAndExtraHeadersReachTheEndpointButNotTheRecords) {
+TEST(ContractSecrets, SentButHiddenInRecords) {
   // The secret is stored before the server starts, so this test needs no secrets API.
   std::string pattern = (std::filesystem::temp_directory_path() / "mimic-ct-XXXXXX").string();
   std::vector<char> buffer(pattern.begin(), pattern.end());

@@ -96,8 +96,8 @@ LoopbackHttpServer::LoopbackHttpServer(Handler handler, bool silent)
   socklen_t length = sizeof(address);
   getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
   port_ = ntohs(address.sin_port);
-  // A silent server never accepts: the kernel completes connections into the backlog
-  // and the client waits for an answer that never comes.
+  // A silent server never calls accept(). The kernel still completes connections into
+  // the backlog, so the client waits for a response that never comes.
   if (!silent_) thread_ = std::thread([this] { Serve(); });
 }
 

@@ -26,9 +26,9 @@ struct CannedResponse {
   std::string body;
 };
 
-// A minimal HTTP/1.1 server on 127.0.0.1 and a free port, answering one request
-// per connection from a handler, for tests that need a service to call. With
-// `silent`, it accepts connections but never answers, like a hung backend.
+// A minimal HTTP/1.1 server on 127.0.0.1 and a free port for tests that need a
+// service to call. It serves one request per connection with the handler's
+// response. With `silent`, it never responds, like a hung backend.
 class LoopbackHttpServer {
  public:
   using Handler = std::function<CannedResponse(const ReceivedRequest&)>;

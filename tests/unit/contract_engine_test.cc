@@ -59,7 +59,7 @@ TEST(ContractCall, MergesHeadersAndHidesCredentials) {
   EXPECT_EQ(find(call.headers, "Authorization"), "Bearer from-oauth");
 }
 
-TEST(ContractCall, RendersTemplatedBodiesAndDefaultsUnknownVerbsToPost) {
+TEST(ContractCall, RendersTemplatesAndPostsUnknownVerbs) {
   Operation operation = MakeOperation("FETCH /items", "FETCH");
   Request example;
   example.content = R"({"name": "{{ request.params[kind] }}"})";
