@@ -73,7 +73,14 @@ std::optional<HttpResponseData> TestsApi::Handle(const HttpRequestView& request,
 
   if (path != "/api/tests" && !StartsWith(path, "/api/tests/")) return std::nullopt;
   if (path == "/api/tests") {
-    if (method == "POST") return CreateTest(request);
+    if (method == "POST") {
+      HttpResponseData response = CreateTest(request);
+      if (response.status >= 400) {
+        spdlog::debug("event=test.rejected status={} reason={}", response.status,
+                      LogValue(response.body));
+      }
+      return response;
+    }
     return TextResponse(405, "Use POST /api/tests to launch a test.");
   }
   std::string_view rest = path.substr(std::string_view("/api/tests/").size());
@@ -158,6 +165,9 @@ HttpResponseData TestsApi::CreateTest(const HttpRequestView& request) {
     launch.timeout_ms = kDefaultTimeoutMs;
   } else if (timeout.is_number_integer()) {
     launch.timeout_ms = timeout.get<int64_t>();
+  } else if (timeout.is_number_float() && timeout.get<double>() >= 1 &&
+             timeout.get<double>() <= static_cast<double>(kMaxTimeoutMs)) {
+    launch.timeout_ms = static_cast<int64_t>(timeout.get<double>());
   } else if (timeout.is_string()) {
     launch.timeout_ms = ParseInteger(timeout.get<std::string>(), -1);
   } else {
@@ -207,6 +217,11 @@ HttpResponseData TestsApi::ListForService(const HttpRequestView& request, std::s
   int64_t size = ParseInteger(QueryValue(request, "size"), 20);
   if (size <= 0) size = 20;
   Json list = Json::array();
+  // A page beyond the results (or so far that page * size overflows) is empty.
+  if (page > 0 && static_cast<uint64_t>(page) >= results->size()) {
+    return JsonResponse(200, DumpJson(list));
+  }
+  size = std::min<int64_t>(size, static_cast<int64_t>(results->size()));
   for (size_t i = static_cast<size_t>(page * size);
        i < results->size() && list.size() < static_cast<size_t>(size); ++i) {
     list.push_back(ToJson((*results)[i]));

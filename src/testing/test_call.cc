@@ -100,7 +100,9 @@ OutgoingCall BuildTestCall(const Operation& operation, const Request& example,
   std::string verb = operation.method.empty() ? "POST" : operation.method;
   for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   call.method = IsKnownVerb(verb) ? verb : "POST";
-  call.url = BuildTestUrl(endpoint, OperationPath(operation), example.query_parameters);
+  call.url = context.append_operation_path
+                 ? BuildTestUrl(endpoint, OperationPath(operation), example.query_parameters)
+                 : std::string(endpoint);
 
   for (const Header& header : example.headers) {
     if (!header.values.empty()) call.headers.emplace_back(header.name, JoinValues(header.values));

@@ -30,6 +30,9 @@ struct CallContext {
   const OperationHeaders* operation_headers = nullptr;
   const Secret* secret = nullptr;  // may be null
   std::string oauth2_token;        // when set, sent as "Authorization: Bearer"
+  // REST services append the operation path to the endpoint. Other services
+  // (SOAP, GraphQL) are called at the endpoint itself, as Microcks does.
+  bool append_operation_path = true;
 };
 
 // The placeholder recorded instead of a credential value.

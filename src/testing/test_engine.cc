@@ -58,6 +58,10 @@ Json RecordPair(const std::string& operation_id, const std::string& test_case_id
   return pair;
 }
 
+bool HasOAuth2Context(const TestLaunch& launch) {
+  return !FieldOr(launch.oauth2_context, "grantType", "").empty();
+}
+
 void FailPending(TestResult& result, const std::string& message) {
   for (TestCaseResult& test_case : result.cases) {
     if (test_case.elapsed_time >= 0) continue;
@@ -129,6 +133,17 @@ Result<TestResult> TestEngine::Launch(TestLaunch launch) {
   if (launch.secret) {
     result.secret_id = launch.secret->id;
     result.secret_name = launch.secret->name;
+  }
+  if (HasOAuth2Context(launch)) {
+    // Only who asked for the token and where; never the client secret or password.
+    std::string grant = FieldOr(launch.oauth2_context, "grantType", "");
+    std::string principal = grant == "PASSWORD" ? FieldOr(launch.oauth2_context, "username", "")
+                                                : FieldOr(launch.oauth2_context, "clientId", "");
+    result.authorized_client = {{"grantType", grant},
+                                {"principalName", principal},
+                                {"tokenUri", FieldOr(launch.oauth2_context, "tokenUri", "")}};
+    std::string scopes = FieldOr(launch.oauth2_context, "scopes", "");
+    if (!scopes.empty()) result.authorized_client["scopes"] = scopes;
   }
 
   for (const Operation& operation : launch.service->operations) {
@@ -205,7 +220,7 @@ void TestEngine::Execute(Job& job) {
   auto deadline = started + std::chrono::milliseconds(launch.timeout_ms);
 
   std::string token = launch.oauth2_token;
-  if (token.empty() && launch.oauth2_context.is_object() && !launch.oauth2_context.empty()) {
+  if (token.empty() && HasOAuth2Context(launch)) {
     Result<std::string> fetched =
         token_fetcher_ ? token_fetcher_(launch.oauth2_context)
                        : Result<std::string>(tl::unexpected(
@@ -223,6 +238,8 @@ void TestEngine::Execute(Job& job) {
   context.operation_headers = &launch.operation_headers;
   context.secret = launch.secret ? &*launch.secret : nullptr;
   context.oauth2_token = token;
+  context.append_operation_path =
+      service.type == ServiceType::kRest || service.type == ServiceType::kGenericRest;
   TestHttpClient client(context.secret, &stopping_);
   ResponseSchemaChecker checker(std::make_shared<ServiceSpec>(launch.service));
   bool deadline_hit = false;

@@ -30,6 +30,7 @@ struct TestLaunch {
   // Hook for OAuth2: a token obtained beforehand, sent as "Authorization: Bearer".
   std::string oauth2_token;
   // The TestRequest's oAuth2Context, handed to the token fetcher when one is set.
+  // It counts as given only when it names a grantType.
   Json oauth2_context;
 };
 

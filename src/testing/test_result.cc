@@ -81,6 +81,7 @@ Json ToJson(const TestResult& result) {
     json["operationHeaders"] = std::move(headers);
   }
   if (!result.runner_message.empty()) json["runnerMessage"] = result.runner_message;
+  if (result.authorized_client.is_object()) json["authorizedClient"] = result.authorized_client;
   Json cases = Json::array();
   for (const TestCaseResult& test_case : result.cases) cases.push_back(ToJson(test_case));
   json["testCaseResults"] = std::move(cases);
@@ -149,6 +150,8 @@ TestResult TestResultFromJson(const Json& json) {
   result.secret_name = FieldOr(secret, "name", "");
   result.operation_headers = OperationHeadersFromJson(FieldOr(json, "operationHeaders", Json()));
   result.runner_message = FieldOr(json, "runnerMessage", "");
+  const Json& client = FieldOr(json, "authorizedClient", Json());
+  if (client.is_object()) result.authorized_client = client;
   for (const Json& item : FieldOr(json, "testCaseResults", Json::array())) {
     result.cases.push_back(TestCaseResultFromJson(item));
   }

@@ -60,6 +60,8 @@ struct TestResult {
   std::string secret_name;
   OperationHeaders operation_headers;
   std::string runner_message;
+  // OAuth2AuthorizedClient {grantType, principalName, tokenUri, scopes}, or null.
+  Json authorized_client;
   std::vector<TestCaseResult> cases;
 
   TestCaseResult* FindCase(std::string_view operation_name);

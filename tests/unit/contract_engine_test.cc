@@ -70,6 +70,19 @@ TEST(ContractCall, RendersTemplatesAndPostsUnknownVerbs) {
   EXPECT_EQ(call.url, "http://h/items?kind=tool");
 }
 
+TEST(ContractCall, NonRestServicesUseTheEndpointAsIs) {
+  Operation operation = MakeOperation("GetUser", "POST");
+  Request example;
+  example.content = "<soap/>";
+  example.headers = {{"Content-Type", {"text/xml"}}};
+  CallContext context;
+  context.append_operation_path = false;
+  OutgoingCall call = BuildTestCall(operation, example, "http://h/ws/users", context);
+  EXPECT_EQ(call.url, "http://h/ws/users");
+  EXPECT_EQ(call.method, "POST");
+  EXPECT_EQ(call.body, "<soap/>");
+}
+
 TEST(ContractResult, CaseAndRunVerdicts) {
   TestCaseResult empty;
   ConcludeCase(empty);
