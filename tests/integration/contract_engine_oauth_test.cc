@@ -43,7 +43,10 @@ class ContractEngine : public ::testing::Test {
     EXPECT_TRUE(launched.has_value());
     EXPECT_TRUE(engine_->WaitIdle(std::chrono::seconds(10)));
     auto found = engine_->Find(launched->id);
-    EXPECT_TRUE(found.has_value() && found->has_value());
+    if (!found.has_value() || !found->has_value()) {
+      ADD_FAILURE() << "test result " << launched->id << " is missing";
+      return {};
+    }
     return **found;
   }
 
@@ -121,7 +124,8 @@ TEST_F(ContractEngine, InterruptedRunsAreClosedAtStart) {
   engine_ = std::make_unique<contract::TestEngine>(catalog_.get());
 
   auto found = engine_->Find("stale-run");
-  ASSERT_TRUE(found.has_value() && found->has_value());
+  ASSERT_TRUE(found.has_value());
+  ASSERT_TRUE(found->has_value());
   EXPECT_FALSE((*found)->in_progress);
   EXPECT_FALSE((*found)->success);
   EXPECT_EQ((*found)->runner_message, "The server stopped before this test finished.");
