@@ -20,14 +20,14 @@ int64_t MillisSince(Clock::time_point start) {
 
 std::vector<Header> ToHeaders(const std::vector<std::pair<std::string, std::string>>& pairs) {
   std::vector<Header> headers;
-  for (const auto& [name, value] : pairs) {
-    auto same = std::find_if(headers.begin(), headers.end(), [&](const Header& header) {
-      return EqualsIgnoreCase(header.name, name);
+  for (const auto& pair : pairs) {
+    auto same = std::find_if(headers.begin(), headers.end(), [&pair](const Header& header) {
+      return EqualsIgnoreCase(header.name, pair.first);
     });
     if (same != headers.end()) {
-      same->values.push_back(value);
+      same->values.push_back(pair.second);
     } else {
-      headers.push_back({name, {value}});
+      headers.push_back({pair.first, {pair.second}});
     }
   }
   return headers;
@@ -35,7 +35,8 @@ std::vector<Header> ToHeaders(const std::vector<std::pair<std::string, std::stri
 
 // The request and response of one step, shaped like Microcks' RequestResponsePair.
 Json RecordPair(const std::string& operation_id, const std::string& test_case_id,
-                const Exchange& example, const OutgoingCall* call, const CallOutcome* outcome) {
+                const Exchange& example, const OutgoingCall* call, const CallOutcome* outcome,
+                size_t max_body) {
   Exchange recorded;
   recorded.request.name = example.request.name;
   recorded.request.query_parameters = example.request.query_parameters;
@@ -47,7 +48,11 @@ Json RecordPair(const std::string& operation_id, const std::string& test_case_id
   recorded.response.status.clear();
   if (outcome != nullptr && outcome->completed) {
     recorded.response.status = std::to_string(outcome->status);
-    recorded.response.content = outcome->body;
+    recorded.response.content = outcome->body.substr(0, max_body);
+    if (outcome->body.size() > max_body) {
+      recorded.response.content +=
+          "\n[truncated: the response has " + std::to_string(outcome->body.size()) + " bytes]";
+    }
     recorded.response.headers = ToHeaders(outcome->headers);
     recorded.response.media_type = std::string(outcome->Header("Content-Type"));
     recorded.response.fault = outcome->status >= 400;
@@ -163,6 +168,14 @@ Result<TestResult> TestEngine::Launch(TestLaunch launch) {
   }
 
   {
+    std::lock_guard lock(queue_mutex_);
+    if (queue_.size() >= options_.max_queued) {
+      return MakeError(ErrorCode::kLimitExceeded,
+                       "The test queue is full (" + std::to_string(queue_.size()) +
+                           " waiting); launch this test when some have finished.");
+    }
+  }
+  {
     std::lock_guard lock(records_mutex_);
     auto existing = List(result.service_id);
     if (!existing) return tl::unexpected(existing.error());
@@ -258,12 +271,12 @@ void TestEngine::Execute(Job& job) {
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (stopping_) {
           step.message = "Not run: the server is stopping.";
-          pairs.push_back(RecordPair(operation_id, test_case_id, example, nullptr, nullptr));
+          pairs.push_back(RecordPair(operation_id, test_case_id, example, nullptr, nullptr, 0));
         } else if (remaining.count() <= 0) {
           deadline_hit = true;
           step.message = "Not run: the test timeout of " + std::to_string(launch.timeout_ms) +
                          " ms elapsed before this request was sent.";
-          pairs.push_back(RecordPair(operation_id, test_case_id, example, nullptr, nullptr));
+          pairs.push_back(RecordPair(operation_id, test_case_id, example, nullptr, nullptr, 0));
         } else {
           OutgoingCall call = BuildTestCall(*operation, example.request, launch.endpoint, context);
           CallLimits limits;
@@ -277,7 +290,8 @@ void TestEngine::Execute(Job& job) {
           step.success = verdict.success;
           step.message = verdict.Message();
           step.elapsed_time = outcome.elapsed_ms;
-          pairs.push_back(RecordPair(operation_id, test_case_id, example, &call, &outcome));
+          pairs.push_back(RecordPair(operation_id, test_case_id, example, &call, &outcome,
+                                     options_.max_recorded_body));
         }
         test_case.steps.push_back(std::move(step));
       }

@@ -39,6 +39,10 @@ using OAuth2TokenFetcher = std::function<Result<std::string>(const Json& oauth2_
 
 struct TestEngineOptions {
   size_t workers = 2;
+  // Runs waiting for a worker; Launch fails with kLimitExceeded beyond it.
+  size_t max_queued = 1000;
+  // Bytes of a response body kept in the recorded exchange; checks see the whole body.
+  size_t max_recorded_body = 1024 * 1024;
   // Upper bound on one call's connection setup; the run's remaining time bounds it too.
   std::chrono::milliseconds connect_timeout{2000};
 };

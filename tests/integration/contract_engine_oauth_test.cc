@@ -114,6 +114,42 @@ TEST_F(ContractEngine, DirectTokenNeedsNoFetcher) {
   EXPECT_EQ(backend.received()[0].Header("Authorization"), "Bearer direct");
 }
 
+TEST_F(ContractEngine, RecordedBodiesAreCapped) {
+  LoopbackHttpServer backend(Orders);
+  contract::TestEngineOptions options;
+  options.max_recorded_body = 3;
+  engine_ = std::make_unique<contract::TestEngine>(catalog_.get(), options);
+  contract::TestResult result = RunToEnd(Launch(backend.base_url()));
+  EXPECT_TRUE(result.success) << result.runner_message;
+
+  auto pairs = engine_->CaseExchanges(contract::TestCaseId(result, "GET /orders"));
+  ASSERT_TRUE(pairs.has_value());
+  ASSERT_EQ(pairs->size(), 1u);
+  EXPECT_EQ((*pairs)[0]["response"]["content"], "[1,\n[truncated: the response has 6 bytes]");
+}
+
+TEST_F(ContractEngine, FullQueueRejectsLaunches) {
+  LoopbackHttpServer silent(nullptr, /*silent=*/true);
+  contract::TestEngineOptions options;
+  options.workers = 1;
+  options.max_queued = 1;
+  engine_ = std::make_unique<contract::TestEngine>(catalog_.get(), options);
+  contract::TestLaunch slow = Launch(silent.base_url());
+  slow.timeout_ms = 500;
+  ASSERT_TRUE(engine_->Launch(slow).has_value());
+  // The worker may or may not have taken the first run yet, so fill the queue for sure.
+  auto second = engine_->Launch(slow);
+  auto third = engine_->Launch(slow);
+  bool rejected = !second.has_value() || !third.has_value();
+  EXPECT_TRUE(rejected);
+  auto failure = !second.has_value() ? second : third;
+  ASSERT_FALSE(failure.has_value());
+  EXPECT_EQ(failure.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(failure.error().message,
+            "The test queue is full (1 waiting); launch this test when some have finished.");
+  EXPECT_TRUE(engine_->WaitIdle(std::chrono::seconds(5)));
+}
+
 TEST_F(ContractEngine, InterruptedRunsAreClosedAtStart) {
   contract::TestResult stale;
   stale.id = "stale-run";
