@@ -12,6 +12,7 @@
 #include "api/jobs_api.h"
 #include "api/management_api.h"
 #include "api/secrets_api.h"
+#include "api/tests_api.h"
 #include "api/webhooks_api.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
@@ -25,6 +26,7 @@
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 #include "store/sqlite_store.h"
+#include "testing/oauth2_client.h"
 #include "webhooks/webhook_trigger.h"
 
 namespace mimic {
@@ -157,6 +159,10 @@ int RunServe(const ServeOptions& options) {
   ManagementApi api(&catalog, &stats, std::move(api_config));
   api.AddModule(std::make_unique<SecretsApi>(store->get()));
   api.AddModule(std::make_unique<JobsApi>(&jobs));
+  auto tests_api = std::make_unique<TestsApi>(&catalog);
+  tests_api->engine().SetOAuth2TokenFetcher(
+      [](const Json& context) { return FetchOAuth2Token(context, std::chrono::seconds(10)); });
+  api.AddModule(std::move(tests_api));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;

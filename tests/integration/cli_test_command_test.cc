@@ -22,7 +22,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "support/loopback_http_server.h"
+#include "support/loopback_http.h"
 #include "support/test_paths.h"
 
 namespace mimic::testing {
@@ -141,9 +141,9 @@ json TestCase(const std::string& operation, int64_t elapsed, bool success,
 // makes the server fail.
 class FakeTestServer {
  public:
-  FakeTestServer() : server_([this](const LoopbackRequest& request) { return Handle(request); }) {}
+  FakeTestServer() : server_([this](const ReceivedRequest& request) { return Handle(request); }) {}
 
-  std::string url() const { return server_.url(); }
+  std::string base_url() const { return server_.base_url(); }
   json LastTestRequest() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return last_request_;
@@ -154,32 +154,37 @@ class FakeTestServer {
   }
 
  private:
-  LoopbackResponse Handle(const LoopbackRequest& request) {
+  CannedResponse Handle(const ReceivedRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (request.target == "/api/keycloak/config") {
-      return {200, "application/json", R"({"enabled":false,"realm":"microcks"})"};
+      return {
+          200, {{"Content-Type", "application/json"}}, R"({"enabled":false,"realm":"microcks"})"};
     }
     if (request.method == "POST" && request.target == "/api/tests") {
       last_request_ = json::parse(request.body, nullptr, false);
       service_ = last_request_.is_object() ? last_request_.value("serviceId", "") : "";
       if (service_.rfind("Missing", 0) == 0 || service_.rfind("Untestable", 0) == 0) {
-        return {404, "text/plain", ""};
+        return {404, {{"Content-Type", "text/plain"}}, ""};
       }
       if (service_.rfind("Broken", 0) == 0) {
-        return {500, "application/json", R"({"message":"database unavailable"})"};
+        return {
+            500, {{"Content-Type", "application/json"}}, R"({"message":"database unavailable"})"};
       }
       polls_ = 0;
-      return {201, "application/json", Result(false).dump()};
+      return {201, {{"Content-Type", "application/json"}}, Result(false).dump()};
     }
     if (request.target == "/api/services/Untestable%20API:1.0?messages=false") {
-      return {200, "application/json", R"({"id":"s-1","name":"Untestable API","version":"1.0"})"};
+      return {200,
+              {{"Content-Type", "application/json"}},
+              R"({"id":"s-1","name":"Untestable API","version":"1.0"})"};
     }
     if (request.method == "GET" && request.target == "/api/tests/run-1") {
       ++polls_;
-      return {200, "application/json",
+      return {200,
+              {{"Content-Type", "application/json"}},
               Result(polls_ >= 2 && service_.rfind("Slow", 0) != 0).dump()};
     }
-    return {404, "text/plain", ""};
+    return {404, {{"Content-Type", "text/plain"}}, ""};
   }
 
   json Result(bool finished) const {
@@ -232,7 +237,7 @@ class RefusedPort {
   ~RefusedPort() {
     if (fd_ >= 0) close(fd_);
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
  private:
   int fd_ = -1;
@@ -245,14 +250,14 @@ TEST(CliTestCommand, PassingTestWritesJUnit) {
   std::string junit = scratch.path("report.xml").string();
   TestRun run =
       RunMimic({"test", "Passing API:1.0", "http://127.0.0.1:9/api", "OPEN_API_SCHEMA", "--server",
-                server.url(), "--waitFor", "5sec", "--junit", junit, "--secretName",
+                server.base_url(), "--waitFor", "5sec", "--junit", junit, "--secretName",
                 "pastry-secret", "--filteredOperations", "GET /pastries,POST /pastries",
                 "--operationsHeaders", R"({"globals":[{"name":"x-api-key","values":"abc"}]})"});
   ASSERT_EQ(run.exit_code, 0) << Describe(run);
   EXPECT_TRUE(Contains(run.out, "GET /pastries   passed  1/1    7 ms")) << run.out;
   EXPECT_TRUE(Contains(run.out, "POST /pastries  passed  1/1    12 ms")) << run.out;
   EXPECT_TRUE(Contains(run.out, "test passed: 2 of 2 operations passed")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "details: " + server.url() + "/api/tests/run-1")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "details: " + server.base_url() + "/api/tests/run-1")) << run.out;
   // Live lines go to stderr as each operation gets its verdict.
   EXPECT_TRUE(Contains(run.err, "passed  GET /pastries  1 step, 7 ms")) << run.err;
   EXPECT_GE(server.polls(), 2);
@@ -286,7 +291,7 @@ TEST(CliTestCommand, FailingTestExitsOne) {
   std::string junit = scratch.path("report.xml").string();
   TestRun run =
       RunMimic({"test", "Failing API:1.0", "http://127.0.0.1:9/api", "open_api_schema",
-                "--microcksURL", server.url() + "/api/", "--junit", junit, "--oAuth2Context",
+                "--microcksURL", server.base_url() + "/api/", "--junit", junit, "--oAuth2Context",
                 R"({"grantType":"CLIENT_CREDENTIALS","tokenUri":"http://127.0.0.1:9/t",)"
                 R"("clientId":"c","clientSecret":"s"})"});
   ASSERT_EQ(run.exit_code, 1) << Describe(run);
@@ -309,7 +314,7 @@ TEST(CliTestCommand, FailingTestExitsOne) {
 TEST(CliTestCommand, JsonOutput) {
   FakeTestServer server;
   TestRun run = RunMimic({"test", "Failing API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server",
-                          server.url(), "--output", "json"});
+                          server.base_url(), "--output", "json"});
   ASSERT_EQ(run.exit_code, 1) << Describe(run);
   json document = json::parse(run.out, nullptr, false);
   ASSERT_TRUE(document.is_object()) << run.out;
@@ -318,7 +323,7 @@ TEST(CliTestCommand, JsonOutput) {
   EXPECT_EQ(document["timedOut"], false);
   ASSERT_EQ(document["operations"].size(), 2u);
   EXPECT_EQ(document["operations"][1]["result"], "failed");
-  EXPECT_EQ(document["details"], server.url() + "/api/tests/run-1");
+  EXPECT_EQ(document["details"], server.base_url() + "/api/tests/run-1");
   EXPECT_TRUE(run.err.empty()) << run.err;
 }
 
@@ -328,7 +333,7 @@ TEST(CliTestCommand, UnfinishedTestTimesOut) {
   std::string junit = scratch.path("report.xml").string();
   auto started = std::chrono::steady_clock::now();
   TestRun run = RunMimic({"test", "Slow API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server",
-                          server.url(), "--waitFor", "400milli", "--junit", junit});
+                          server.base_url(), "--waitFor", "400milli", "--junit", junit});
   auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_EQ(run.exit_code, 1) << Describe(run);
   EXPECT_TRUE(Contains(run.out, "POST /pastries  pending  0/0    -")) << run.out;
@@ -348,24 +353,24 @@ TEST(CliTestCommand, UnfinishedTestTimesOut) {
 TEST(CliTestCommand, ServerErrorsMapToExitCodes) {
   FakeTestServer server;
   TestRun missing = RunMimic(
-      {"test", "Missing API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
+      {"test", "Missing API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.base_url()});
   EXPECT_EQ(missing.exit_code, 13) << Describe(missing);
   EXPECT_TRUE(Contains(missing.err, "no service 'Missing API:1.0'")) << missing.err;
 
-  TestRun untestable = RunMimic(
-      {"test", "Untestable API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
+  TestRun untestable = RunMimic({"test", "Untestable API:1.0", "http://127.0.0.1:9/api", "HTTP",
+                                 "--server", server.base_url()});
   EXPECT_EQ(untestable.exit_code, 12) << Describe(untestable);
   EXPECT_TRUE(Contains(untestable.err, "supports contract tests")) << untestable.err;
 
   TestRun broken = RunMimic(
-      {"test", "Broken API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.url()});
+      {"test", "Broken API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", server.base_url()});
   EXPECT_EQ(broken.exit_code, 12) << Describe(broken);
   EXPECT_TRUE(Contains(broken.err, "HTTP 500")) << broken.err;
   EXPECT_TRUE(Contains(broken.err, "database unavailable")) << broken.err;
 
   RefusedPort refused;
-  TestRun unreachable = RunMimic(
-      {"test", "Passing API:1.0", "http://127.0.0.1:9/api", "HTTP", "--server", refused.url()});
+  TestRun unreachable = RunMimic({"test", "Passing API:1.0", "http://127.0.0.1:9/api", "HTTP",
+                                  "--server", refused.base_url()});
   EXPECT_EQ(unreachable.exit_code, 11) << Describe(unreachable);
 }
 
@@ -386,7 +391,7 @@ TEST(CliTestCommand, InvalidArgumentsExitTwo) {
   for (const Case& test : cases) {
     std::vector<std::string> args = {"test", "Passing API:1.0", "http://127.0.0.1:9/api"};
     args.insert(args.end(), test.extra.begin(), test.extra.end());
-    args.insert(args.end(), {"--server", refused.url()});
+    args.insert(args.end(), {"--server", refused.base_url()});
     TestRun run = RunMimic(args);
     EXPECT_EQ(run.exit_code, 2) << Describe(run);
     EXPECT_TRUE(Contains(run.err, test.expected)) << run.err;

@@ -7,14 +7,14 @@
 #include <gtest/gtest.h>
 
 #include "common/strings.h"
-#include "support/loopback_http_server.h"
+#include "support/loopback_http.h"
 
 namespace mimic {
 namespace {
 
+using testing::CannedResponse;
 using testing::LoopbackHttpServer;
-using testing::LoopbackRequest;
-using testing::LoopbackResponse;
+using testing::ReceivedRequest;
 
 constexpr std::chrono::milliseconds kTimeout{5000};
 
@@ -137,16 +137,17 @@ TEST(OAuth2TokenForm, AddsOpenIdScopeOnce) {
 }
 
 TEST(OAuth2Token, ClientCredentialsWithBasicAuth) {
-  LoopbackHttpServer server([](const LoopbackRequest&) {
-    return LoopbackResponse{200, "application/json",
-                            R"({"access_token":"tok-123","token_type":"Bearer","expires_in":60})"};
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    return CannedResponse{200,
+                          {{"Content-Type", "application/json"}},
+                          R"({"access_token":"tok-123","token_type":"Bearer","expires_in":60})"};
   });
   ASSERT_NE(server.port(), 0);
-  auto token = FetchOAuth2Token(ClientCredentials(server.url("/realms/t/token")), kTimeout);
+  auto token = FetchOAuth2Token(ClientCredentials(server.base_url() + "/realms/t/token"), kTimeout);
   ASSERT_TRUE(token) << token.error().message;
   EXPECT_EQ(*token, "tok-123");
 
-  auto requests = server.requests();
+  auto requests = server.received();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].method, "POST");
   EXPECT_EQ(requests[0].target, "/realms/t/token");
@@ -160,10 +161,11 @@ TEST(OAuth2Token, ClientCredentialsWithBasicAuth) {
 }
 
 TEST(OAuth2Token, PasswordGrantSendsUserCredentials) {
-  LoopbackHttpServer server([](const LoopbackRequest&) {
-    return LoopbackResponse{200, "application/json", R"({"access_token":"user-token"})"};
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    return CannedResponse{
+        200, {{"Content-Type", "application/json"}}, R"({"access_token":"user-token"})"};
   });
-  Json context = ClientCredentials(server.url("/token"));
+  Json context = ClientCredentials(server.base_url() + "/token");
   context["grantType"] = "PASSWORD";
   context["username"] = "alice";
   context["password"] = "wonder land";
@@ -172,7 +174,7 @@ TEST(OAuth2Token, PasswordGrantSendsUserCredentials) {
   ASSERT_TRUE(token) << token.error().message;
   EXPECT_EQ(*token, "user-token");
 
-  auto requests = server.requests();
+  auto requests = server.received();
   ASSERT_EQ(requests.size(), 1u);
   auto fields = FormFields(requests[0].body);
   EXPECT_EQ(fields["grant_type"], "password");
@@ -182,12 +184,13 @@ TEST(OAuth2Token, PasswordGrantSendsUserCredentials) {
 }
 
 TEST(OAuth2Token, QuotesOAuth2ErrorOfRejection) {
-  LoopbackHttpServer server([](const LoopbackRequest&) {
-    return LoopbackResponse{
-        400, "application/json",
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    return CannedResponse{
+        400,
+        {{"Content-Type", "application/json"}},
         R"({"error":"invalid_client","error_description":"Invalid client credentials"})"};
   });
-  auto token = FetchOAuth2Token(ClientCredentials(server.url("/token")), kTimeout);
+  auto token = FetchOAuth2Token(ClientCredentials(server.base_url() + "/token"), kTimeout);
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kUnavailable);
   const std::string& message = token.error().message;
@@ -199,31 +202,33 @@ TEST(OAuth2Token, QuotesOAuth2ErrorOfRejection) {
 }
 
 TEST(OAuth2Token, AnswerWithoutAccessToken) {
-  LoopbackHttpServer server([](const LoopbackRequest&) {
-    return LoopbackResponse{200, "application/json", R"({"id_token":"secret-id-token"})"};
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    return CannedResponse{
+        200, {{"Content-Type", "application/json"}}, R"({"id_token":"secret-id-token"})"};
   });
-  auto token = FetchOAuth2Token(ClientCredentials(server.url("/token")), kTimeout);
+  auto token = FetchOAuth2Token(ClientCredentials(server.base_url() + "/token"), kTimeout);
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(token.error().message.find("without an access_token"), std::string::npos);
   EXPECT_NE(token.error().message.find("id_token"), std::string::npos);
   EXPECT_EQ(token.error().message.find("secret-id-token"), std::string::npos);
 
-  LoopbackHttpServer html([](const LoopbackRequest&) {
-    return LoopbackResponse{200, "text/html", "<html>login</html>"};
+  LoopbackHttpServer html([](const ReceivedRequest&) {
+    return CannedResponse{200, {{"Content-Type", "text/html"}}, "<html>login</html>"};
   });
-  auto not_json = FetchOAuth2Token(ClientCredentials(html.url("/token")), kTimeout);
+  auto not_json = FetchOAuth2Token(ClientCredentials(html.base_url() + "/token"), kTimeout);
   ASSERT_FALSE(not_json);
   EXPECT_NE(not_json.error().message.find("not a JSON object"), std::string::npos);
 }
 
 TEST(OAuth2Token, SlowEndpointTimesOut) {
-  LoopbackHttpServer server([](const LoopbackRequest&) {
-    return LoopbackResponse{200, "application/json", R"({"access_token":"late"})", 3000};
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    return CannedResponse{
+        200, {{"Content-Type", "application/json"}}, R"({"access_token":"late"})", 3000};
   });
   auto started = std::chrono::steady_clock::now();
-  auto token =
-      FetchOAuth2Token(ClientCredentials(server.url("/token")), std::chrono::milliseconds(300));
+  auto token = FetchOAuth2Token(ClientCredentials(server.base_url() + "/token"),
+                                std::chrono::milliseconds(300));
   auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kUnavailable);
@@ -233,13 +238,13 @@ TEST(OAuth2Token, SlowEndpointTimesOut) {
 }
 
 TEST(OAuth2Token, InvalidContextSendsNothing) {
-  LoopbackHttpServer server([](const LoopbackRequest&) { return LoopbackResponse{}; });
-  Json context = ClientCredentials(server.url("/token"));
+  LoopbackHttpServer server([](const ReceivedRequest&) { return CannedResponse{}; });
+  Json context = ClientCredentials(server.base_url() + "/token");
   context.erase("clientSecret");
   auto token = FetchOAuth2Token(context, kTimeout);
   ASSERT_FALSE(token);
   EXPECT_EQ(token.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(server.requests().empty());
+  EXPECT_TRUE(server.received().empty());
 }
 
 }  // namespace
