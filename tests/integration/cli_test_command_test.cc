@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/loopback_http.h"
+#include "support/server_process.h"
 #include "support/test_paths.h"
 
 namespace mimic::testing {
@@ -36,13 +37,6 @@ struct TestRun {
   std::string out;
   std::string err;
 };
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream stream(path, std::ios::binary);
-  std::stringstream content;
-  content << stream.rdbuf();
-  return content.str();
-}
 
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -107,8 +101,8 @@ TestRun RunMimic(const std::vector<std::string>& args) {
   }
   if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
 
-  run.out = ReadFile(out_file);
-  run.err = ReadFile(err_file);
+  run.out = ReadFile(fs::path(out_file).string());
+  run.err = ReadFile(fs::path(err_file).string());
   return run;
 }
 
@@ -399,6 +393,44 @@ TEST(CliTestCommand, InvalidArgumentsExitTwo) {
 
   TestRun missing_runner = RunMimic({"test", "Passing API:1.0", "http://127.0.0.1:9/api"});
   EXPECT_EQ(missing_runner.exit_code, 2) << Describe(missing_runner);
+}
+
+}  // namespace
+}  // namespace mimic::testing
+
+namespace mimic::testing {
+namespace {
+
+// The command against the real server: the server's own mocks are the tested
+// implementation, and a loopback service that fails every call is the broken one.
+TEST(CliTestCommand, RealServerPassesAndFails) {
+  std::string samples = SourceDir() + "/samples/";
+  ServerProcess server({"--import", samples + "pet-shelter-openapi.yaml", "--import",
+                        samples + "pet-shelter-examples.yaml:false"});
+  ASSERT_TRUE(server.started());
+  Scratch scratch;
+  std::string junit = scratch.path("pass.xml").string();
+  TestRun pass = RunMimic({"test", "Pet Shelter:1.0.0",
+                           server.base_url() + "/rest/Pet+Shelter/1.0.0", "OPEN_API_SCHEMA",
+                           "--server", server.base_url(), "--waitFor", "10sec", "--junit", junit});
+  ASSERT_EQ(pass.exit_code, 0) << Describe(pass);
+  EXPECT_TRUE(Contains(pass.out, "test passed: 3 of 3 operations passed")) << pass.out;
+  std::string report = ReadFile(junit);
+  EXPECT_TRUE(Contains(report, "<testcase name=\"GET /pets/{id}\"")) << report;
+  EXPECT_TRUE(Contains(report, "failures=\"0\"")) << report;
+
+  LoopbackHttpServer broken([](const ReceivedRequest&) {
+    return CannedResponse{500, {{"Content-Type", "text/plain"}}, "down"};
+  });
+  std::string failed_junit = scratch.path("fail.xml").string();
+  TestRun fail = RunMimic({"test", "Pet Shelter:1.0.0", broken.base_url(), "HTTP", "--server",
+                           server.base_url(), "--waitFor", "10sec", "--junit", failed_junit,
+                           "--filteredOperations", R"(["GET /pets"])"});
+  EXPECT_EQ(fail.exit_code, 1) << Describe(fail);
+  std::string failed_report = ReadFile(failed_junit);
+  EXPECT_TRUE(Contains(failed_report, "<failure")) << failed_report;
+  EXPECT_TRUE(Contains(failed_report, "500")) << failed_report;
+  EXPECT_FALSE(Contains(failed_report, "POST /pets")) << failed_report;
 }
 
 }  // namespace
