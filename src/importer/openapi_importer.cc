@@ -515,7 +515,8 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
         break;
       }
     }
-    for (const auto& [example_name, unused] : requests) {
+    for (const auto& entry : requests) {
+      const std::string& example_name = entry.first;
       bool paired = std::any_of(exchanges.begin(), exchanges.end(), [&](const Exchange& done) {
         return done.request.name == example_name;
       });
