@@ -296,7 +296,10 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
   // %20 into a space; escaping restores a URL libcurl accepts.
   std::string url = EscapeUnsafeUrlBytes(FindParameter(fields, "url"));
   if (url.empty()) {
-    return TextResponse(400, "Missing the 'url' field: give the http(s) URL of the artifact.");
+    return TextResponse(400,
+                        "Missing the 'url' field: send the http(s) URL of the artifact as a "
+                        "form field (application/x-www-form-urlencoded or multipart/form-data), "
+                        "for example url=https://example.com/api.yaml&mainArtifact=true.");
   }
   std::string lowered = ToLower(url);
   if (!StartsWith(lowered, "http://") && !StartsWith(lowered, "https://")) {

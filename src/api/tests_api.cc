@@ -134,6 +134,9 @@ HttpResponseData TestsApi::CreateTest(const HttpRequestView& request) {
                         "runnerType and timeout.");
   }
   contract::TestLaunch launch;
+  if (body.contains("serviceId") && !body["serviceId"].is_string()) {
+    return TextResponse(400, "serviceId must be a string; give the service as \"name:version\".");
+  }
   std::string service_id = FieldOr(body, "serviceId", "");
   if (service_id.empty()) {
     return TextResponse(400, "serviceId is missing; give the service as \"name:version\".");
@@ -142,6 +145,11 @@ HttpResponseData TestsApi::CreateTest(const HttpRequestView& request) {
   if (!launch.service) {
     return TextResponse(404, "Service '" + service_id +
                                  "' is not registered; import its artifact before testing it.");
+  }
+  if (body.contains("testEndpoint") && !body["testEndpoint"].is_string()) {
+    return TextResponse(400,
+                        "testEndpoint must be a string URL, for example "
+                        "http://localhost:8080/api.");
   }
   launch.endpoint = FieldOr(body, "testEndpoint", "");
   if (launch.endpoint.empty()) {

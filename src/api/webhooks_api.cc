@@ -44,6 +44,13 @@ HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
   }
   auto registration = ParseWebhookRequest(body, NowMillis());
   if (!registration) return ErrorAsResponse(registration.error());
+  if (std::string refused = policy_->RefusedLiteralHost(registration->target_url);
+      !refused.empty()) {
+    return TextResponse(400, "Invalid targetUrl '" + registration->target_url +
+                                 "': webhook calls may not reach " + refused +
+                                 ". Start the server with --proxy-allow naming that range to "
+                                 "allow it.");
+  }
   auto parts = SplitWebhookOperationId(registration->operation_id);
   auto service = catalog_->FindService(parts->first);
   if (!service) {

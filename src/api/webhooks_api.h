@@ -2,6 +2,7 @@
 
 #include "api/api_module.h"
 #include "catalog/service_catalog.h"
+#include "net/address_policy.h"
 
 namespace mimic {
 
@@ -10,7 +11,10 @@ namespace mimic {
 // WebhookTrigger sends the calls.
 class WebhooksApi : public ApiModule {
  public:
-  explicit WebhooksApi(ServiceCatalog* catalog) : catalog_(catalog) {}
+  // `policy` is the one WebhookTrigger sends through; targets it refuses
+  // outright are rejected at registration.
+  WebhooksApi(ServiceCatalog* catalog, std::shared_ptr<const AddressPolicy> policy)
+      : catalog_(catalog), policy_(std::move(policy)) {}
 
   std::optional<HttpResponseData> Handle(const HttpRequestView& request,
                                          std::string_view path) override;
@@ -21,6 +25,7 @@ class WebhooksApi : public ApiModule {
                                     bool count_only);
 
   ServiceCatalog* catalog_;
+  std::shared_ptr<const AddressPolicy> policy_;
 };
 
 }  // namespace mimic

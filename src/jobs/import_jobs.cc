@@ -33,6 +33,21 @@ Result<std::optional<Secret>> JobSecret(Store& store, const Json& job) {
                        "', which does not exist: create it or change the job's secretRef.");
 }
 
+// Rejects a job whose secretRef names no stored secret, so the mistake shows
+// at creation instead of in the job's first lastImportError.
+Result<void> CheckJobSecret(Store& store, Json* job) {
+  auto secret = JobSecret(store, *job);
+  if (!secret) {
+    Error error = secret.error();
+    if (error.code == ErrorCode::kNotFound) error.code = ErrorCode::kInvalidArgument;
+    return tl::unexpected(error);
+  }
+  if (secret->has_value()) {
+    (*job)["secretRef"] = Json{{"secretId", (*secret)->id}, {"name", (*secret)->name}};
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Json> MergeImportJob(const Json& input, const Json& existing) {
@@ -160,6 +175,9 @@ Result<Json> ImportJobs::Create(const Json& input) {
   std::lock_guard lock(records_mutex_);
   auto job = MergeImportJob(input, Json::object());
   if (!job) return job;
+  if (auto checked = CheckJobSecret(*catalog_->store(), &*job); !checked) {
+    return tl::unexpected(checked.error());
+  }
   if (auto free = CheckNameFree((*job)["name"].get<std::string>(), ""); !free) {
     return tl::unexpected(free.error());
   }
@@ -180,6 +198,9 @@ Result<std::optional<Json>> ImportJobs::Update(const std::string& id, const Json
   if (!existing || !existing->has_value()) return existing;
   auto job = MergeImportJob(input, **existing);
   if (!job) return tl::unexpected(job.error());
+  if (auto checked = CheckJobSecret(*catalog_->store(), &*job); !checked) {
+    return tl::unexpected(checked.error());
+  }
   if (auto free = CheckNameFree((*job)["name"].get<std::string>(), id); !free) {
     return tl::unexpected(free.error());
   }

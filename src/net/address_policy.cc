@@ -6,6 +6,8 @@
 
 #include <cstring>
 
+#include <boost/url/parse.hpp>
+
 #include "common/strings.h"
 
 namespace mimic {
@@ -126,6 +128,27 @@ std::string AddressPolicy::Describe(const sockaddr* address) {
   }
   const char* kind = SpecialAddress(address);
   return kind ? std::string(text) + " (" + kind + ")" : std::string(text);
+}
+
+std::string AddressPolicy::RefusedLiteralHost(std::string_view url) const {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) return "";
+  std::string host = ToLower(std::string(parsed->host()));
+  if (!host.empty() && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  if (host == "localhost") host = "127.0.0.1";
+  sockaddr_in v4{};
+  sockaddr_in6 v6{};
+  const sockaddr* address = nullptr;
+  if (inet_pton(AF_INET, host.c_str(), &v4.sin_addr) == 1) {
+    v4.sin_family = AF_INET;
+    address = reinterpret_cast<const sockaddr*>(&v4);
+  } else if (inet_pton(AF_INET6, host.c_str(), &v6.sin6_addr) == 1) {
+    v6.sin6_family = AF_INET6;
+    address = reinterpret_cast<const sockaddr*>(&v6);
+  }
+  if (address == nullptr || IsAllowed(address)) return "";
+  return Describe(address);
 }
 
 }  // namespace mimic

@@ -23,6 +23,12 @@ class AddressPolicy {
   // For messages: "127.0.0.1 (loopback)".
   static std::string Describe(const sockaddr* address);
 
+  // Checks a URL whose host is an IP literal or "localhost" before any call is
+  // made, so that a registration can be rejected at once. Returns a
+  // description of the refused address, or "" when the host is allowed or is
+  // a name that only a later connection can check.
+  std::string RefusedLiteralHost(std::string_view url) const;
+
  private:
   struct Range {
     int family = 0;

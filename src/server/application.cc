@@ -185,7 +185,7 @@ int RunServe(const ServeOptions& options) {
     return response;
   });
   Router router(&catalog, &api, &stats, rest_config);
-  api.AddModule(std::make_unique<WebhooksApi>(&catalog));
+  api.AddModule(std::make_unique<WebhooksApi>(&catalog, rest_config.proxy_policy));
   api.AddModule(std::make_unique<DocumentationApi>(&catalog));
   WebhookTrigger webhook_trigger(&catalog, rest_config.proxy_policy);
   webhook_trigger.Start();

@@ -70,9 +70,9 @@ HttpResult Download(const std::string& base_url, const std::string& url, bool ma
 }
 
 TEST(ArtifactDownload, ResolvesRelativeRefsAgainstUrl) {
-  std::string folder = (std::filesystem::temp_directory_path() /
-                        ("mimic-files-" + std::to_string(::getpid())))
-                           .string();
+  std::string folder =
+      (std::filesystem::temp_directory_path() / ("mimic-files-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(folder + "/specs/common");
   std::ofstream(folder + "/specs/api.yaml") << R"yaml(
 openapi: 3.0.0
@@ -113,8 +113,8 @@ things:
 
   auto services = nlohmann::json::parse(Get(server.base_url() + "/api/services").body);
   std::string id = services[0]["id"];
-  auto resources = nlohmann::json::parse(
-      Get(server.base_url() + "/api/resources/service/" + id).body);
+  auto resources =
+      nlohmann::json::parse(Get(server.base_url() + "/api/resources/service/" + id).body);
   EXPECT_EQ(resources.size(), 3u);
 
   auto missing = Download(server.base_url(),

@@ -19,9 +19,9 @@ HttpResult Json(const std::string& method, const std::string& url, const std::st
 }
 
 TEST(Dynarest, CrudSurvivesRestart) {
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("mimic-dynarest-" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("mimic-dynarest-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(dir);
   std::string id;
   {

@@ -23,9 +23,9 @@ paths:
 )yaml";
 
 TEST(InvocationMetrics, CountVisibleRightAfterCall) {
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("mimic-metrics-" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("mimic-metrics-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(dir);
   {
     ServerProcess server({}, dir);
@@ -44,7 +44,8 @@ TEST(InvocationMetrics, CountVisibleRightAfterCall) {
     EXPECT_EQ(after["dailyCount"], 3);
     EXPECT_EQ(after["serviceName"], "Counted API");
     EXPECT_EQ(after["hourlyCount"].size(), 24u);
-    auto global = nlohmann::json::parse(Get(server.base_url() + "/api/metrics/invocations/global").body);
+    auto global =
+        nlohmann::json::parse(Get(server.base_url() + "/api/metrics/invocations/global").body);
     EXPECT_EQ(global["dailyCount"], 3);
     auto top = nlohmann::json::parse(Get(server.base_url() + "/api/metrics/invocations/top").body);
     ASSERT_EQ(top.size(), 1u);

@@ -151,9 +151,9 @@ TEST(ScriptFetch, FollowsProxyAllowList) {
 }
 
 TEST(OperationOverride, ChangesDispatchAndSurvivesRestart) {
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("mimic-override-" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("mimic-override-" + std::to_string(::getpid())))
+          .string();
   std::filesystem::create_directories(dir);
   {
     ServerProcess server({}, dir);
@@ -182,8 +182,8 @@ TEST(OperationOverride, ChangesDispatchAndSurvivesRestart) {
   {
     ServerProcess server({}, dir);
     ASSERT_TRUE(server.started());
-    auto service =
-        nlohmann::json::parse(Get(server.base_url() + "/api/services/Backend:1.0?messages=false").body);
+    auto service = nlohmann::json::parse(
+        Get(server.base_url() + "/api/services/Backend:1.0?messages=false").body);
     EXPECT_EQ(service["operations"][0]["dispatcher"], "FALLBACK");
     EXPECT_EQ(service["operations"][0]["override"], true);
     EXPECT_EQ(service["operations"][0]["defaultDelay"], 20);

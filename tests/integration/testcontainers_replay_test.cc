@@ -86,16 +86,16 @@ TEST_F(TestcontainersReplay, DotNetUploadWithJsonPartType) {
 }
 
 TEST_F(TestcontainersReplay, GoUploadWithMultipartFlag) {
-  ASSERT_EQ(PostMultipart(Api("/artifact/upload"),
-                          MultipartBody("pet-shelter-openapi.yaml", "application/octet-stream",
-                                        Sample("pet-shelter-openapi.yaml"),
-                                        {{"mainArtifact", "true"}}))
-                .status,
-            201);
+  ASSERT_EQ(
+      PostMultipart(Api("/artifact/upload"),
+                    MultipartBody("pet-shelter-openapi.yaml", "application/octet-stream",
+                                  Sample("pet-shelter-openapi.yaml"), {{"mainArtifact", "true"}}))
+          .status,
+      201);
   auto secondary = PostMultipart(
-      Api("/artifact/upload"), MultipartBody("pet-shelter-metadata.yaml", "application/octet-stream",
-                                             Sample("pet-shelter-metadata.yaml"),
-                                             {{"mainArtifact", "false"}}));
+      Api("/artifact/upload"),
+      MultipartBody("pet-shelter-metadata.yaml", "application/octet-stream",
+                    Sample("pet-shelter-metadata.yaml"), {{"mainArtifact", "false"}}));
   EXPECT_EQ(secondary.status, 201) << secondary.body;
 }
 
@@ -104,15 +104,14 @@ TEST_F(TestcontainersReplay, RemoteImportEncodings) {
   // stored spec under /api/resources/{name}.
   ServerProcess repository;
   ASSERT_TRUE(repository.started());
-  ASSERT_EQ(Upload(repository.base_url(), "pet-shelter-openapi.yaml",
-                   Sample("pet-shelter-openapi.yaml"))
-                .status,
-            201);
+  ASSERT_EQ(
+      Upload(repository.base_url(), "pet-shelter-openapi.yaml", Sample("pet-shelter-openapi.yaml"))
+          .status,
+      201);
   std::string raw_url = repository.base_url() + "/api/resources/Pet%20Shelter-1.0.0.yaml";
   std::string encoded_url = raw_url;
-  for (auto [from, to] : {std::pair<std::string, std::string>{"%", "%25"},
-                          {":", "%3A"},
-                          {"/", "%2F"}}) {
+  for (auto [from, to] :
+       {std::pair<std::string, std::string>{"%", "%25"}, {":", "%3A"}, {"/", "%2F"}}) {
     std::string out;
     for (size_t i = 0; i < encoded_url.size();) {
       if (encoded_url.compare(i, from.size(), from) == 0) {
@@ -134,10 +133,10 @@ TEST_F(TestcontainersReplay, RemoteImportEncodings) {
 }
 
 TEST_F(TestcontainersReplay, MockUrlShapesAndReadYourWritesMetrics) {
-  ASSERT_EQ(Upload(server_.base_url(), "pet-shelter-openapi.yaml",
-                   Sample("pet-shelter-openapi.yaml"))
-                .status,
-            201);
+  ASSERT_EQ(
+      Upload(server_.base_url(), "pet-shelter-openapi.yaml", Sample("pet-shelter-openapi.yaml"))
+          .status,
+      201);
   // .NET encodes the space as %20, and '+' is accepted as a space too. Raw
   // spaces in the request line are covered by the server tests, because
   // libcurl does not send them.
@@ -155,19 +154,22 @@ TEST_F(TestcontainersReplay, MockUrlShapesAndReadYourWritesMetrics) {
   EXPECT_EQ(Get(Api("/metrics/invocations/Nobody/1.0")).body, "");
 }
 
-TEST_F(TestcontainersReplay, GoWebhookLookupListsServices) {
-  ASSERT_EQ(Upload(server_.base_url(), "pet-shelter-openapi.yaml",
-                   Sample("pet-shelter-openapi.yaml"))
-                .status,
-            201);
-  auto services = Get(Api("/services?size=100"));
+TEST(TestcontainersReplayGo, WebhookLookupListsServices) {
+  // The target is a closed loopback port, which --proxy-allow lets through.
+  ServerProcess server({"--proxy-allow", "127.0.0.1/32"});
+  ASSERT_TRUE(server.started());
+  ASSERT_EQ(
+      Upload(server.base_url(), "pet-shelter-openapi.yaml", Sample("pet-shelter-openapi.yaml"))
+          .status,
+      201);
+  auto services = Get(server.base_url() + "/api/services?size=100");
   ASSERT_EQ(services.status, 200);
   Json list = Json::parse(services.body);
   ASSERT_EQ(list.size(), 1u);
   std::string operation_id = list[0]["id"].get<std::string>() + "-GET /pets";
   HttpCall call;
   call.method = "POST";
-  call.url = Api("/webhooks");
+  call.url = server.base_url() + "/api/webhooks";
   call.headers = {"Content-Type: application/json"};
   call.body = DumpJson(Json{{"operationId", operation_id}, {"targetUrl", "http://127.0.0.1:9/"}});
   auto created = Send(call);

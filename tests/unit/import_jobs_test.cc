@@ -167,15 +167,13 @@ TEST_F(JobsTest, FailedRunKeepsErrorAndPreviousServices) {
   EXPECT_FALSE((**ran).contains("lastImportError"));
 }
 
-TEST_F(JobsTest, MissingSecretIsReportedOnTheJob) {
+TEST_F(JobsTest, MissingSecretIsRejectedAtCreation) {
   auto created = jobs_->Create(Json{{"name", "job"},
                                     {"repositoryUrl", "http://repo/api.yaml"},
                                     {"secretRef", {{"secretId", "gone"}, {"name", "gone"}}}});
-  ASSERT_TRUE(created);
-  auto ran = jobs_->Run((*created)["id"]);
-  ASSERT_TRUE(ran);
-  ASSERT_TRUE(ran->has_value());
-  EXPECT_NE(FieldOr(**ran, "lastImportError", "").find("'gone'"), std::string::npos);
+  ASSERT_FALSE(created);
+  EXPECT_EQ(created.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(created.error().message.find("'gone'"), std::string::npos);
   EXPECT_TRUE(seen_.empty());
 }
 
