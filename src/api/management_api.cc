@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/multipart.h"
+#include "catalog/bundle_import.h"
 #include "common/regex.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
@@ -262,7 +263,10 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
   ImportRequest import;
   import.artifact_name = file->filename.empty() ? "artifact" : file->filename;
   import.main_artifact = main_artifact;
-  auto outcome = catalog_->Import(file->body, import);
+  // A zip or tar.gz is a bundle of artifacts, recognized by its first bytes.
+  bool bundle = DetectArchiveFormat(file->body) != ArchiveFormat::kNone;
+  auto outcome =
+      bundle ? ImportBundle(*catalog_, file->body) : catalog_->Import(file->body, import);
   if (!outcome) {
     spdlog::debug("event=artifact.rejected artifact={} error={}", LogValue(import.artifact_name),
                   LogValue(outcome.error().message));

@@ -524,4 +524,25 @@ Result<void> ServiceCatalog::UpdateMetadata(std::string_view id_or_key, const Js
   return Apply({std::make_shared<const Service>(std::move(service))}, {}, std::nullopt);
 }
 
+Result<void> ServiceCatalog::RestoreServices(std::vector<Service> services,
+                                             std::vector<ArtifactRecord> artifacts) {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  std::vector<std::shared_ptr<const Service>> upserts;
+  for (Service& service : services) {
+    upserts.push_back(std::make_shared<const Service>(std::move(service)));
+  }
+  std::optional<ArtifactRecord> first;
+  if (!artifacts.empty()) first = std::move(artifacts.front());
+  auto applied = Apply(std::move(upserts), {}, std::move(first));
+  if (!applied) return applied;
+  // The store saves one artifact per change, so the others follow in their own commits.
+  for (size_t i = 1; i < artifacts.size(); ++i) {
+    StoreChange change;
+    change.artifact = std::move(artifacts[i]);
+    auto committed = store_->Commit(change);
+    if (!committed) return committed;
+  }
+  return {};
+}
+
 }  // namespace mimic

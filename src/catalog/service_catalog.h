@@ -65,6 +65,12 @@ class ServiceCatalog {
 
   Store* store() const { return store_; }
 
+  // Writes services exactly as given (ids, dates, overrides and exchanges included),
+  // replacing those with the same id or the same name and version, then saves the
+  // artifacts they came from. Used to restore a snapshot.
+  Result<void> RestoreServices(std::vector<Service> services,
+                               std::vector<ArtifactRecord> artifacts);
+
   // Replaces the labels and annotations of a service.
   Result<void> UpdateMetadata(std::string_view id_or_key, const Json& metadata);
 

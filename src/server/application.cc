@@ -9,6 +9,8 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "api/management_api.h"
+#include "api/snapshot_api.h"
+#include "catalog/bundle_import.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
 #include "metrics/invocation_stats.h"
@@ -45,6 +47,20 @@ bool ImportAtStart(ServiceCatalog& catalog, const std::string& argument) {
   std::string content = buffer.str();
 
   std::filesystem::path file_path(path);
+  if (DetectArchiveFormat(content) != ArchiveFormat::kNone) {
+    auto outcome = ImportBundle(catalog, content);
+    if (!outcome) {
+      spdlog::error("event=import.failed artifact={} error={}", LogValue(path),
+                    LogValue(outcome.error().message));
+      return false;
+    }
+    std::string refs;
+    for (const std::string& ref : outcome->service_refs) refs += (refs.empty() ? "" : ",") + ref;
+    spdlog::info("event=artifact.imported artifact={} bundle=true services={} diagnostics={}",
+                 LogValue(file_path.filename().string()), LogValue(refs),
+                 outcome->diagnostics.size());
+    return true;
+  }
   std::error_code ignored;
   std::filesystem::path absolute = std::filesystem::absolute(file_path, ignored);
   ImportRequest request;
@@ -129,6 +145,7 @@ int RunServe(const ServeOptions& options) {
   api_config.make_fetcher = [] { return std::make_unique<HttpFetcher>(); };
   InvocationStats stats(store->get(), options.invocation_stats);
   ManagementApi api(&catalog, &stats, std::move(api_config));
+  api.AddModule(std::make_unique<SnapshotApi>(&catalog));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;
@@ -157,9 +174,8 @@ int RunServe(const ServeOptions& options) {
   server_config.port = options.port;
   server_config.threads = options.threads;
   server_config.max_body_bytes = options.max_upload_bytes;
-  HttpServer server(server_config, [&router](const HttpRequestView& request) {
-    return router.Route(request);
-  });
+  HttpServer server(server_config,
+                    [&router](const HttpRequestView& request) { return router.Route(request); });
   auto port = server.Start();
   if (!port) {
     spdlog::error("event=server.start_failed error={}", LogValue(port.error().message));
@@ -174,7 +190,8 @@ int RunServe(const ServeOptions& options) {
       "message=\"Started MicrocksApplication in {:.3f} seconds\"",
       *port, options.address, catalog.ListServices().size(), LogValue(database), elapsed / 1000.0,
       elapsed / 1e6);
-  if (!imports_ok) spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
+  if (!imports_ok)
+    spdlog::warn("event=server.import_errors message=\"some --import files failed\"");
 
   signals.async_wait([&](const boost::system::error_code&, int signal) {
     spdlog::info("event=server.stopping signal={}", signal);
