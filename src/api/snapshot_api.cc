@@ -5,6 +5,10 @@
 #include "api/multipart.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
+#include "importer/artifact_type.h"
+#include "importer/har_importer.h"
+#include "importer/postman_importer.h"
+#include "importer/secondary_target.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -35,6 +39,31 @@ std::set<std::string> SourceArtifacts(const Service& service) {
     }
   }
   return names;
+}
+
+// Reads "name:version" of the service that a secondary artifact completes. APIMetadata
+// leaves no trace in the service it changes, so the export finds it this way.
+std::string CompletedServiceKey(const ArtifactRecord& record) {
+  auto detected = DetectArtifact(record.content);
+  if (!detected) return "";
+  Result<ServiceKey> key = MakeError(ErrorCode::kNotFound, "");
+  switch (detected->type) {
+    case ArtifactType::kApiMetadata:
+      key = ReadSecondaryTarget(detected->document, "APIMetadata");
+      break;
+    case ArtifactType::kApiExamples:
+      key = ReadSecondaryTarget(detected->document, "APIExamples");
+      break;
+    case ArtifactType::kPostmanCollection:
+      key = ReadPostmanServiceKey(detected->document);
+      break;
+    case ArtifactType::kHar:
+      key = ReadHarServiceKey(detected->document);
+      break;
+    default:
+      break;
+  }
+  return key ? key->name + ":" + key->version : "";
 }
 
 Error NotASnapshot(const std::string& reason) {
@@ -172,7 +201,9 @@ HttpResponseData SnapshotApi::Export(const HttpRequestView& request) {
   Json service_list = Json::array();
   Json generic_list = Json::array();
   std::set<std::string> artifact_names;
+  std::set<std::string> service_keys;
   for (const auto& service : services) {
+    service_keys.insert(service->name + ":" + service->version);
     service_list.push_back(ToStoredJson(*service));
     artifact_names.merge(SourceArtifacts(*service));
     auto documents = catalog_->store()->ListGenericResources(service->id);
@@ -188,7 +219,9 @@ HttpResponseData SnapshotApi::Export(const HttpRequestView& request) {
   if (!artifacts) return ErrorResponse(artifacts.error());
   Json artifact_list = Json::array();
   for (const ArtifactRecord& record : *artifacts) {
-    if (!artifact_names.count(record.name)) continue;
+    bool wanted = artifact_names.count(record.name) > 0 ||
+                  (!record.main_artifact && service_keys.count(CompletedServiceKey(record)) > 0);
+    if (!wanted) continue;
     artifact_list.push_back({{"name", record.name},
                              {"mainArtifact", record.main_artifact},
                              {"content", record.content},
