@@ -44,8 +44,8 @@ def openapi_document(target_bytes):
             "responses": {"200": {"description": "found", "content": {"application/json": {
                 "schema": {"type": "object"}, "examples": responses}}}}}}
         i += 1
-        if i % 50 == 0:
-            size = len(json.dumps(paths))
+        if i % 100 == 0:
+            size = len(json.dumps(paths, indent=1))
     document = {"openapi": "3.0.3", "info": {"title": "Big API", "version": "1.0"},
                 "paths": paths}
     return json.dumps(document, indent=1), i
@@ -72,8 +72,8 @@ def postman_collection(target_bytes):
             "url": {"raw": f"http://example.test/things{i}/:id", "host": ["example", "test"],
                     "path": [f"things{i}", ":id"]}}, "response": responses})
         i += 1
-        if i % 50 == 0:
-            size = len(json.dumps(items))
+        if i % 100 == 0:
+            size = len(json.dumps(items, indent=1))
     collection = {"info": {"name": "Big Collection", "version": "1.0",
                            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
                   "item": items}
@@ -89,20 +89,23 @@ def vm_hwm_kib(pid):
 
 
 def start_server(binary, data_dir):
-    process = subprocess.Popen([binary, "serve", "--address", HOST, "--port", "0",
-                                "--data-dir", data_dir, "--log-level", "warn",
-                                "--max-upload-bytes", str(64 * 1024 * 1024)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # The log goes to a file: a pipe nobody reads would block the server once full.
+    log_path = os.path.join(data_dir, "server.log")
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([binary, "serve", "--address", HOST, "--port", "0",
+                                    "--data-dir", data_dir,
+                                    "--max-upload-bytes", str(64 * 1024 * 1024)],
+                                   stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        match = re.search(r"event=server.ready port=(\d+)", line)
+    while time.monotonic() < deadline and process.poll() is None:
+        with open(log_path) as log:
+            match = re.search(r"event=server.ready port=(\d+)", log.read())
         if match:
             return process, int(match.group(1))
+        time.sleep(0.05)
     process.kill()
-    raise RuntimeError("the server did not print its ready line within 20 s")
+    process.wait()
+    raise RuntimeError(f"the server did not print its ready line within 20 s; see {log_path}")
 
 
 def upload(port, name, content):
@@ -125,8 +128,9 @@ def upload(port, name, content):
 
 def measure(binary, name, content, runs):
     data_dir = tempfile.mkdtemp(prefix="mimic-import-bench-")
-    process, port = start_server(binary, data_dir)
+    process = None
     try:
+        process, port = start_server(binary, data_dir)
         before = vm_hwm_kib(process.pid)
         times = []
         for _ in range(runs):
@@ -135,12 +139,13 @@ def measure(binary, name, content, runs):
                 first = vm_hwm_kib(process.pid)
         after = vm_hwm_kib(process.pid)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
     return {"median_ms": statistics.median(times) * 1000,
             "min_ms": min(times) * 1000, "max_ms": max(times) * 1000,

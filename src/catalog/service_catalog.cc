@@ -198,7 +198,7 @@ Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
   return outcome;
 }
 
-Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detected,
+Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
                                                  std::string_view content,
                                                  const ImportRequest& request) {
   ImportSource source;
@@ -231,6 +231,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
                            "APIMetadata and APIExamples.");
   }
   if (!imported) return tl::unexpected(imported.error());
+  detected.document = Json();
 
   ImportOutcome outcome;
   outcome.diagnostics = std::move(imported->diagnostics);

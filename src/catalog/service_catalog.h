@@ -78,7 +78,9 @@ class ServiceCatalog {
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
-  Result<ImportOutcome> ImportMain(const DetectedArtifact& detected, std::string_view content,
+  // Releases `detected.document` once the importer is done with it, before the store
+  // write, so the parsed tree and the serialized service do not peak together.
+  Result<ImportOutcome> ImportMain(DetectedArtifact& detected, std::string_view content,
                                    const ImportRequest& request);
   Result<ImportOutcome> ImportSecondary(const DetectedArtifact& detected, std::string_view content,
                                         const ImportRequest& request);
