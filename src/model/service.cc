@@ -313,6 +313,33 @@ Json ToStoredJson(const Service& service) {
   return json;
 }
 
+std::string DumpStoredJson(const Service& service) {
+  std::string text = DumpJson(ToJson(service));
+  text.pop_back();  // the closing brace of the service object
+  text += ",\"exchanges\":{";
+  bool first_operation = true;
+  for (const auto& [operation_name, list] : service.exchanges) {
+    if (!first_operation) text += ',';
+    first_operation = false;
+    text += DumpJson(Json(operation_name));
+    text += ":[";
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) text += ',';
+      Json item = ToJson(list[i], "");
+      if (list[i].response.is_default) item["response"]["defaultExample"] = true;
+      text += DumpJson(item);
+    }
+    text += ']';
+  }
+  text += "},\"resources\":[";
+  for (size_t i = 0; i < service.resources.size(); ++i) {
+    if (i > 0) text += ',';
+    text += DumpJson(ToJson(service.resources[i], service.id));
+  }
+  text += "]}";
+  return text;
+}
+
 Service ServiceFromStoredJson(const Json& json) {
   Service service;
   service.id = StringOr(json, "id");
