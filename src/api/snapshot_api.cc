@@ -18,7 +18,13 @@ constexpr int kSnapshotVersion = 1;
 constexpr std::string_view kSnapshotFileName = "microcks-repository.json";
 
 HttpResponseData ErrorResponse(const Error& error) {
-  return TextResponse(HttpStatusFor(error.code), error.message);
+  int status = HttpStatusFor(error.code);
+  if (status >= 500) {
+    spdlog::error("event=snapshot.failed error={}", LogValue(error.message));
+  } else {
+    spdlog::debug("event=snapshot.rejected error={}", LogValue(error.message));
+  }
+  return TextResponse(status, error.message);
 }
 
 // Names of every artifact that brought something to the service.
@@ -219,9 +225,9 @@ HttpResponseData SnapshotApi::Export(const HttpRequestView& request) {
   if (!artifacts) return ErrorResponse(artifacts.error());
   Json artifact_list = Json::array();
   for (const ArtifactRecord& record : *artifacts) {
-    bool wanted = artifact_names.count(record.name) > 0 ||
-                  (!record.main_artifact && service_keys.count(CompletedServiceKey(record)) > 0);
-    if (!wanted) continue;
+    bool included = artifact_names.count(record.name) > 0 ||
+                    (!record.main_artifact && service_keys.count(CompletedServiceKey(record)) > 0);
+    if (!included) continue;
     artifact_list.push_back({{"name", record.name},
                              {"mainArtifact", record.main_artifact},
                              {"content", record.content},
@@ -262,10 +268,7 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
                         "/api/export.");
   }
   auto snapshot = ReadSnapshot(document);
-  if (!snapshot) {
-    spdlog::debug("event=snapshot.rejected error={}", LogValue(snapshot.error().message));
-    return ErrorResponse(snapshot.error());
-  }
+  if (!snapshot) return ErrorResponse(snapshot.error());
 
   size_t service_count = snapshot->services.size();
   std::vector<std::string> ids;

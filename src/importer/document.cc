@@ -232,7 +232,8 @@ Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
     LimitedDomParser parser(document, limits);
     if (Json::sax_parse(content.begin(), content.end(), &parser)) return document;
     if (!parser.depth_exceeded && !parser.nodes_exceeded) {
-      return MakeError(ErrorCode::kInvalidArgument, "Invalid JSON.");
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "Invalid JSON: the parser stopped before the end of the document.");
     }
     if (parser.depth_exceeded) {
       return tl::unexpected(LimitError("The JSON document is nested deeper than " +

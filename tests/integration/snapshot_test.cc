@@ -68,7 +68,7 @@ TEST(Snapshot, RoundTripKeepsEverything) {
   ASSERT_EQ(SendJson("POST", a + items, R"({"sku": "A-1", "count": 3})").status, 201);
   ASSERT_EQ(SendJson("POST", a + items, R"({"sku": "B-2", "count": 0})").status, 201);
 
-  // The target already holds an older copy of the service, which the import replaces.
+  // The target already contains an older copy of the service, which the import replaces.
   ASSERT_EQ(Upload(b, "pet-shelter-openapi.yaml", Sample("pet-shelter-openapi.yaml")).status, 201);
 
   auto exported = Get(a + "/api/export?serviceIds=" + pets + "&serviceIds=" + stock);

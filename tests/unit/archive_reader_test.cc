@@ -80,7 +80,10 @@ TEST_P(ArchiveReaderKinds, StopsDecompressionBomb) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, ArchiveReaderKinds,
-                         ::testing::Values(ArchiveKind::kZip, ArchiveKind::kTarGzip));
+                         ::testing::Values(ArchiveKind::kZip, ArchiveKind::kTarGzip),
+                         [](const ::testing::TestParamInfo<ArchiveKind>& info) {
+                           return info.param == ArchiveKind::kZip ? "Zip" : "TarGzip";
+                         });
 
 TEST(ArchiveReader, RejectsTarHardLink) {
   auto files = ReadArchive(
