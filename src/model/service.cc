@@ -314,7 +314,18 @@ Json ToStoredJson(const Service& service) {
 }
 
 std::string DumpStoredJson(const Service& service) {
-  std::string text = DumpJson(ToJson(service));
+  // Reserving an estimate of the final size (contents plus room for escapes and
+  // fields) avoids the doubling reallocations that otherwise hold two copies at once.
+  size_t estimate = 4096;
+  for (const auto& [operation_name, list] : service.exchanges) {
+    for (const Exchange& exchange : list) {
+      estimate += 512 + exchange.request.content.size() + exchange.response.content.size();
+    }
+  }
+  for (const Resource& resource : service.resources) estimate += 512 + resource.content.size();
+  std::string text;
+  text.reserve(estimate + estimate / 4);
+  text += DumpJson(ToJson(service));
   text.pop_back();  // the closing brace of the service object
   text += ",\"exchanges\":{";
   bool first_operation = true;
