@@ -85,7 +85,7 @@ Result<std::string> ResolveInBundle(const std::string& ref, const std::string& f
                      "The reference '" + ref + "' in " + from +
                          " is absolute, and a bundle resolves only relative references inside "
                          "the archive. " +
-                         fix("the referenced file") + "");
+                         fix("the referenced file"));
   }
   std::string joined = FolderOf(from) + PercentDecode(file_part);
   std::vector<std::string> segments;
