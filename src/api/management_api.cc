@@ -3,10 +3,14 @@
 #include "api/api_util.h"
 
 #include <charconv>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <map>
 #include <set>
 
 #include "api/multipart.h"
+#include "catalog/bundle_import.h"
 #include "common/regex.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
@@ -261,7 +265,15 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
   ImportRequest import;
   import.artifact_name = file->filename.empty() ? "artifact" : file->filename;
   import.main_artifact = main_artifact;
-  auto outcome = catalog_->Import(file->body, import);
+  // A zip or tar.gz is a bundle of artifacts, recognized by its first bytes.
+  bool bundle = DetectArchiveFormat(file->body) != ArchiveFormat::kNone;
+  auto outcome =
+      bundle ? ImportBundle(*catalog_, file->body) : catalog_->Import(file->body, import);
+#if defined(__GLIBC__)
+  // A large import frees tens of megabytes across the allocator's per-thread arenas.
+  // Handing them back keeps the next import from stacking its peak on top of them.
+  malloc_trim(0);
+#endif
   if (!outcome) {
     spdlog::debug("event=artifact.rejected artifact={} error={}", LogValue(import.artifact_name),
                   LogValue(outcome.error().message));

@@ -198,7 +198,7 @@ Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
   return outcome;
 }
 
-Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detected,
+Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
                                                  std::string_view content,
                                                  const ImportRequest& request) {
   ImportSource source;
@@ -231,6 +231,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(const DetectedArtifact& detecte
                            "APIMetadata and APIExamples.");
   }
   if (!imported) return tl::unexpected(imported.error());
+  detected.document = Json();
 
   ImportOutcome outcome;
   outcome.diagnostics = std::move(imported->diagnostics);
@@ -522,6 +523,27 @@ Result<void> ServiceCatalog::UpdateMetadata(std::string_view id_or_key, const Js
   }
   service.metadata.last_update = NowMillis();
   return Apply({std::make_shared<const Service>(std::move(service))}, {}, std::nullopt);
+}
+
+Result<void> ServiceCatalog::RestoreServices(std::vector<Service> services,
+                                             std::vector<ArtifactRecord> artifacts) {
+  std::lock_guard<std::mutex> lock(write_mutex_);
+  std::vector<std::shared_ptr<const Service>> upserts;
+  for (Service& service : services) {
+    upserts.push_back(std::make_shared<const Service>(std::move(service)));
+  }
+  std::optional<ArtifactRecord> first;
+  if (!artifacts.empty()) first = std::move(artifacts.front());
+  auto applied = Apply(std::move(upserts), {}, std::move(first));
+  if (!applied) return applied;
+  // The store saves one artifact per change, so the others follow in their own commits.
+  for (size_t i = 1; i < artifacts.size(); ++i) {
+    StoreChange change;
+    change.artifact = std::move(artifacts[i]);
+    auto committed = store_->Commit(change);
+    if (!committed) return committed;
+  }
+  return {};
 }
 
 }  // namespace mimic

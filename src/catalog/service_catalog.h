@@ -65,6 +65,12 @@ class ServiceCatalog {
 
   Store* store() const { return store_; }
 
+  // Writes services exactly as given (ids, dates, overrides and exchanges included),
+  // replacing those with the same id or the same name and version, then saves the
+  // artifacts they came from. Used to restore a snapshot.
+  Result<void> RestoreServices(std::vector<Service> services,
+                               std::vector<ArtifactRecord> artifacts);
+
   // Replaces the labels and annotations of a service.
   Result<void> UpdateMetadata(std::string_view id_or_key, const Json& metadata);
 
@@ -72,7 +78,9 @@ class ServiceCatalog {
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
-  Result<ImportOutcome> ImportMain(const DetectedArtifact& detected, std::string_view content,
+  // Releases `detected.document` once the importer is done with it, before the store
+  // write, so the parsed tree and the serialized service do not peak together.
+  Result<ImportOutcome> ImportMain(DetectedArtifact& detected, std::string_view content,
                                    const ImportRequest& request);
   Result<ImportOutcome> ImportSecondary(const DetectedArtifact& detected, std::string_view content,
                                         const ImportRequest& request);

@@ -36,6 +36,18 @@ std::string FieldOr(const Json& node, std::string_view key, const std::string& f
   return FieldOr(node, key, fallback.c_str());
 }
 
+const Json& ObjectField(const Json& node, std::string_view key) {
+  static const Json kEmpty = Json::object();
+  const Json* field = Field(node, key);
+  return field != nullptr && field->is_object() ? *field : kEmpty;
+}
+
+const Json& ArrayField(const Json& node, std::string_view key) {
+  static const Json kEmpty = Json::array();
+  const Json* field = Field(node, key);
+  return field != nullptr && field->is_array() ? *field : kEmpty;
+}
+
 Json FieldOr(const Json& node, std::string_view key, const Json& fallback) {
   const Json* field = Field(node, key);
   if (field == nullptr) return fallback;

@@ -30,4 +30,10 @@ std::string FieldOr(const Json& node, std::string_view key, const std::string& f
 // fallback accepts any value.
 Json FieldOr(const Json& node, std::string_view key, const Json& fallback);
 
+// Returns the field when it is an object (or an array), else a shared empty one.
+// Unlike FieldOr, they return a reference instead of a copy, which matters for large
+// subtrees such as the `paths` of an OpenAPI document.
+const Json& ObjectField(const Json& node, std::string_view key);
+const Json& ArrayField(const Json& node, std::string_view key);
+
 }  // namespace mimic

@@ -87,8 +87,12 @@ Result<DetectedArtifact> DetectArtifact(std::string_view content) {
   if (trimmed.front() == '<') {
     return DetectedArtifact{ArtifactType::kSoapUiProject, nullptr};
   }
-  if (LooksLikeProtobuf(content)) return DetectedArtifact{ArtifactType::kProtobuf, nullptr};
-  if (!LooksLikeJson(content) && LooksLikeGraphql(content)) {
+  // JSON is never Protobuf or GraphQL, and skipping the line scans matters for large files.
+  bool json = LooksLikeJson(content);
+  if (!json && LooksLikeProtobuf(content)) {
+    return DetectedArtifact{ArtifactType::kProtobuf, nullptr};
+  }
+  if (!json && LooksLikeGraphql(content)) {
     return DetectedArtifact{ArtifactType::kGraphqlSchema, nullptr};
   }
 

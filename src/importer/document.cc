@@ -14,9 +14,6 @@
 
 namespace mimic {
 namespace {
-
-struct DepthExceeded {};
-
 Error LimitError(std::string what) { return Error{ErrorCode::kLimitExceeded, std::move(what)}; }
 
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
@@ -167,28 +164,78 @@ class YamlConverter {
   size_t nodes_ = 0;
 };
 
-Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
-  size_t nodes = 0;
+// Builds the document like nlohmann's plain DOM parser, which is much faster than
+// its callback parser, and stops at the depth and node limits. The depth of a value
+// is the number of arrays and objects that contain it.
+class LimitedDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
+  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
+
+ public:
+  LimitedDomParser(Json& root, const DocumentLimits& limits) : Base(root, true), limits_(limits) {}
+
   bool depth_exceeded = false;
   bool nodes_exceeded = false;
-  auto callback = [&](int depth, Json::parse_event_t event, Json&) {
-    if (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start ||
-        event == Json::parse_event_t::value) {
-      if (depth > limits.max_depth) {
-        depth_exceeded = true;
-        throw DepthExceeded{};
-      }
-      if (++nodes > limits.max_nodes) {
-        nodes_exceeded = true;
-        throw DepthExceeded{};
-      }
+
+  bool null() { return Count() && Base::null(); }
+  bool boolean(bool value) { return Count() && Base::boolean(value); }
+  bool number_integer(Json::number_integer_t value) {
+    return Count() && Base::number_integer(value);
+  }
+  bool number_unsigned(Json::number_unsigned_t value) {
+    return Count() && Base::number_unsigned(value);
+  }
+  bool number_float(Json::number_float_t value, const Json::string_t& text) {
+    return Count() && Base::number_float(value, text);
+  }
+  bool string(Json::string_t& value) { return Count() && Base::string(value); }
+  bool binary(Json::binary_t& value) { return Count() && Base::binary(value); }
+  bool start_object(std::size_t size) {
+    if (!Count()) return false;
+    ++depth_;
+    return Base::start_object(size);
+  }
+  bool end_object() {
+    --depth_;
+    return Base::end_object();
+  }
+  bool start_array(std::size_t size) {
+    if (!Count()) return false;
+    ++depth_;
+    return Base::start_array(size);
+  }
+  bool end_array() {
+    --depth_;
+    return Base::end_array();
+  }
+
+ private:
+  bool Count() {
+    if (depth_ > limits_.max_depth) {
+      depth_exceeded = true;
+      return false;
+    }
+    if (++nodes_ > limits_.max_nodes) {
+      nodes_exceeded = true;
+      return false;
     }
     return true;
-  };
+  }
+
+  const DocumentLimits& limits_;
+  int depth_ = 0;
+  size_t nodes_ = 0;
+};
+
+Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
   try {
-    return Json::parse(content.begin(), content.end(), callback);
-  } catch (const DepthExceeded&) {
-    if (depth_exceeded) {
+    Json document;
+    LimitedDomParser parser(document, limits);
+    if (Json::sax_parse(content.begin(), content.end(), &parser)) return document;
+    if (!parser.depth_exceeded && !parser.nodes_exceeded) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "Invalid JSON: the parser stopped before the end of the document.");
+    }
+    if (parser.depth_exceeded) {
       return tl::unexpected(LimitError("The JSON document is nested deeper than " +
                                        std::to_string(limits.max_depth) +
                                        " levels. Flatten the structure."));

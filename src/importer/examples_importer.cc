@@ -32,7 +32,7 @@ Result<std::vector<ImportDiagnostic>> ApplyApiExamples(const Json& document,
                                                        const std::string& artifact_name,
                                                        Service* service) {
   std::vector<ImportDiagnostic> diagnostics;
-  const Json& operations = FieldOr(document, "operations", Json::object());
+  const Json& operations = ObjectField(document, "operations");
   if (!operations.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "The APIExamples `operations` must be a mapping of operation names to "
@@ -59,8 +59,8 @@ Result<std::vector<ImportDiagnostic>> ApplyApiExamples(const Json& document,
 
     for (const auto& [example_name, example] : examples.items()) {
       if (!example.is_object()) continue;
-      const Json& request_node = FieldOr(example, "request", Json::object());
-      const Json& response_node = FieldOr(example, "response", Json::object());
+      const Json& request_node = ObjectField(example, "request");
+      const Json& response_node = ObjectField(example, "response");
 
       Exchange exchange;
       exchange.request.name = example_name;
@@ -72,8 +72,8 @@ Result<std::vector<ImportDiagnostic>> ApplyApiExamples(const Json& document,
         if (request_node.contains("body")) {
           exchange.request.content = ScalarOrJsonText(request_node["body"]);
         }
-        exchange.request.headers = ReadHeaders(FieldOr(request_node, "headers", Json::object()));
-        const Json& parameters = FieldOr(request_node, "parameters", Json::object());
+        exchange.request.headers = ReadHeaders(ObjectField(request_node, "headers"));
+        const Json& parameters = ObjectField(request_node, "parameters");
         if (parameters.is_object()) {
           for (const auto& [name, value] : parameters.items()) {
             std::string text = ScalarOrJsonText(value);
@@ -97,7 +97,7 @@ Result<std::vector<ImportDiagnostic>> ApplyApiExamples(const Json& document,
         if (response_node.contains("body")) {
           response.content = ScalarOrJsonText(response_node["body"]);
         }
-        response.headers = ReadHeaders(FieldOr(response_node, "headers", Json::object()));
+        response.headers = ReadHeaders(ObjectField(response_node, "headers"));
       }
       response.fault = !StartsWith(response.status, "2") && !StartsWith(response.status, "3");
 

@@ -6,7 +6,7 @@ namespace mimic {
 
 Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Service* service) {
   std::vector<ImportDiagnostic> diagnostics;
-  const Json& metadata = FieldOr(document, "metadata", Json::object());
+  const Json& metadata = ObjectField(document, "metadata");
   for (const char* key : {"labels", "annotations"}) {
     if (!metadata.is_object() || !metadata.contains(key) || !metadata[key].is_object()) continue;
     auto& target =
@@ -14,7 +14,7 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
     for (const auto& [name, value] : metadata[key].items()) target[name] = ScalarOrJsonText(value);
   }
 
-  const Json& operations = FieldOr(document, "operations", Json::object());
+  const Json& operations = ObjectField(document, "operations");
   if (!operations.is_object()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "The APIMetadata `operations` must be a mapping of operation names.");

@@ -244,11 +244,11 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
 
   std::vector<ParameterInfo> parameters;
   std::map<std::string, ParameterExamples> parameter_examples;
-  auto collected = CollectParameters(FieldOr(path_item, "parameters", Json::array()), uri,
-                                     &parameters, &parameter_examples, false);
+  auto collected = CollectParameters(ArrayField(path_item, "parameters"), uri, &parameters,
+                                     &parameter_examples, false);
   if (!collected) return collected;
   std::vector<ParameterInfo> operation_parameters;
-  collected = CollectParameters(FieldOr(operation_node, "parameters", Json::array()), uri,
+  collected = CollectParameters(ArrayField(operation_node, "parameters"), uri,
                                 &operation_parameters, &parameter_examples, true);
   if (!collected) return collected;
   for (const ParameterInfo& info : operation_parameters) {
@@ -326,7 +326,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
   if (operation_node.contains("requestBody")) {
     auto body = Deref(operation_node["requestBody"], uri);
     if (!body) return tl::unexpected(body.error());
-    const Json& content = FieldOr(*body->node, "content", Json::object());
+    const Json& content = ObjectField(*body->node, "content");
     if (content.is_object()) {
       for (const auto& [media_type, media] : content.items()) {
         if (!media.is_object() || !media.contains("examples") || !media["examples"].is_object()) {
@@ -411,7 +411,7 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
 
   std::vector<Response> defaults;
   std::string default_code;
-  const Json& responses = FieldOr(operation_node, "responses", Json::object());
+  const Json& responses = ObjectField(operation_node, "responses");
   if (responses.is_object()) {
     for (const auto& [code, raw_response] : responses.items()) {
       auto response_node = Deref(raw_response, uri);
@@ -592,7 +592,7 @@ Result<ImportedServices> OpenApiImporter::Run() {
   auto loaded = resolver_.LoadExternalDocuments();
   if (!loaded) return tl::unexpected(loaded.error());
 
-  const Json& paths = FieldOr(document_, "paths", Json::object());
+  const Json& paths = ObjectField(document_, "paths");
   if (paths.is_object()) {
     for (const auto& [path, raw_item] : paths.items()) {
       if (!StartsWith(path, "/")) continue;  // x- extensions

@@ -144,7 +144,7 @@ Request RequestFromJson(const Json& json) {
   Request request;
   request.name = StringOr(json, "name");
   request.content = StringOr(json, "content");
-  request.headers = HeadersFromJson(FieldOr(json, "headers", Json::array()));
+  request.headers = HeadersFromJson(ArrayField(json, "headers"));
   if (json.contains("queryParameters") && json["queryParameters"].is_array()) {
     for (const Json& p : json["queryParameters"]) {
       request.query_parameters.push_back({StringOr(p, "name"), StringOr(p, "value")});
@@ -172,7 +172,7 @@ Response ResponseFromJson(const Json& json) {
   Response response;
   response.name = StringOr(json, "name");
   response.content = StringOr(json, "content");
-  response.headers = HeadersFromJson(FieldOr(json, "headers", Json::array()));
+  response.headers = HeadersFromJson(ArrayField(json, "headers"));
   response.status = json.contains("status") && json["status"].is_string()
                         ? json["status"].get<std::string>()
                         : "200";
@@ -266,9 +266,12 @@ Json ToJson(const Service& service) {
 }
 
 Json ToJson(const Exchange& exchange, const std::string& operation_id) {
-  return {{"type", "reqRespPair"},
-          {"request", RequestToJson(exchange.request, operation_id)},
-          {"response", ResponseToJson(exchange.response, operation_id)}};
+  // Member assignment moves the parts, where an initializer list would copy them.
+  Json json = Json::object();
+  json["type"] = "reqRespPair";
+  json["request"] = RequestToJson(exchange.request, operation_id);
+  json["response"] = ResponseToJson(exchange.response, operation_id);
+  return json;
 }
 
 Json ToJson(const Resource& resource, const std::string& service_id) {
@@ -286,7 +289,12 @@ Json ToJson(const Resource& resource, const std::string& service_id) {
 
 Json ToStoredJson(const Service& service) {
   Json json = ToJson(service);
+  // Appending to the underlying vector skips ordered_map's linear key search, and the
+  // reserve avoids reallocations, which copy every element because a pair with a
+  // const key cannot be moved.
   Json exchanges = Json::object();
+  auto& exchange_map = exchanges.get_ref<Json::object_t&>();
+  exchange_map.reserve(service.exchanges.size());
   for (const auto& [operation_name, list] : service.exchanges) {
     Json items = Json::array();
     for (const Exchange& exchange : list) {
@@ -294,7 +302,7 @@ Json ToStoredJson(const Service& service) {
       if (exchange.response.is_default) item["response"]["defaultExample"] = true;
       items.push_back(std::move(item));
     }
-    exchanges[operation_name] = std::move(items);
+    exchange_map.push_back({operation_name, std::move(items)});
   }
   json["exchanges"] = std::move(exchanges);
   Json resources = Json::array();
@@ -305,6 +313,44 @@ Json ToStoredJson(const Service& service) {
   return json;
 }
 
+std::string DumpStoredJson(const Service& service) {
+  // Reserving an estimate of the final size (contents plus room for escapes and
+  // fields) avoids the doubling reallocations that otherwise hold two copies at once.
+  size_t estimate = 4096;
+  for (const auto& [operation_name, list] : service.exchanges) {
+    for (const Exchange& exchange : list) {
+      estimate += 512 + exchange.request.content.size() + exchange.response.content.size();
+    }
+  }
+  for (const Resource& resource : service.resources) estimate += 512 + resource.content.size();
+  std::string text;
+  text.reserve(estimate + estimate / 4);
+  text += DumpJson(ToJson(service));
+  text.pop_back();  // the closing brace of the service object
+  text += ",\"exchanges\":{";
+  bool first_operation = true;
+  for (const auto& [operation_name, list] : service.exchanges) {
+    if (!first_operation) text += ',';
+    first_operation = false;
+    text += DumpJson(Json(operation_name));
+    text += ":[";
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) text += ',';
+      Json item = ToJson(list[i], "");
+      if (list[i].response.is_default) item["response"]["defaultExample"] = true;
+      text += DumpJson(item);
+    }
+    text += ']';
+  }
+  text += "},\"resources\":[";
+  for (size_t i = 0; i < service.resources.size(); ++i) {
+    if (i > 0) text += ',';
+    text += DumpJson(ToJson(service.resources[i], service.id));
+  }
+  text += "]}";
+  return text;
+}
+
 Service ServiceFromStoredJson(const Json& json) {
   Service service;
   service.id = StringOr(json, "id");
@@ -312,7 +358,7 @@ Service ServiceFromStoredJson(const Json& json) {
   service.version = StringOr(json, "version");
   service.type = ParseServiceType(StringOr(json, "type")).value_or(ServiceType::kRest);
   service.xml_ns = StringOr(json, "xmlNS");
-  service.metadata = MetadataFromJson(FieldOr(json, "metadata", Json::object()));
+  service.metadata = MetadataFromJson(ObjectField(json, "metadata"));
   service.source_artifact = StringOr(json, "sourceArtifact");
   if (json.contains("operations")) {
     for (const Json& item : json["operations"])
@@ -323,8 +369,8 @@ Service ServiceFromStoredJson(const Json& json) {
       auto& exchanges = service.exchanges[operation_name];
       for (const Json& item : list) {
         Exchange exchange;
-        exchange.request = RequestFromJson(FieldOr(item, "request", Json::object()));
-        exchange.response = ResponseFromJson(FieldOr(item, "response", Json::object()));
+        exchange.request = RequestFromJson(ObjectField(item, "request"));
+        exchange.response = ResponseFromJson(ObjectField(item, "response"));
         exchanges.push_back(std::move(exchange));
       }
     }

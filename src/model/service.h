@@ -120,6 +120,9 @@ Json ToJson(const Resource& resource, const std::string& service_id);
 
 // The full service, exchanges and resources included, for the store.
 Json ToStoredJson(const Service& service);
+// The text of DumpJson(ToStoredJson(service)), written one exchange and resource at a
+// time so that a large service is never held as one JSON tree.
+std::string DumpStoredJson(const Service& service);
 Service ServiceFromStoredJson(const Json& json);
 
 }  // namespace mimic

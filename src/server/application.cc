@@ -12,8 +12,10 @@
 #include "api/jobs_api.h"
 #include "api/management_api.h"
 #include "api/secrets_api.h"
+#include "api/snapshot_api.h"
 #include "api/tests_api.h"
 #include "api/webhooks_api.h"
+#include "catalog/bundle_import.h"
 #include "catalog/service_catalog.h"
 #include "common/strings.h"
 #include "jobs/import_jobs.h"
@@ -53,6 +55,20 @@ bool ImportAtStart(ServiceCatalog& catalog, const std::string& argument) {
   std::string content = buffer.str();
 
   std::filesystem::path file_path(path);
+  if (DetectArchiveFormat(content) != ArchiveFormat::kNone) {
+    auto outcome = ImportBundle(catalog, content);
+    if (!outcome) {
+      spdlog::error("event=import.failed artifact={} error={}", LogValue(path),
+                    LogValue(outcome.error().message));
+      return false;
+    }
+    std::string refs;
+    for (const std::string& ref : outcome->service_refs) refs += (refs.empty() ? "" : ",") + ref;
+    spdlog::info("event=artifact.imported artifact={} bundle=true services={} diagnostics={}",
+                 LogValue(file_path.filename().string()), LogValue(refs),
+                 outcome->diagnostics.size());
+    return true;
+  }
   std::error_code ignored;
   std::filesystem::path absolute = std::filesystem::absolute(file_path, ignored);
   ImportRequest request;
@@ -163,6 +179,7 @@ int RunServe(const ServeOptions& options) {
   tests_api->engine().SetOAuth2TokenFetcher(
       [](const Json& context) { return FetchOAuth2Token(context, std::chrono::seconds(10)); });
   api.AddModule(std::move(tests_api));
+  api.AddModule(std::make_unique<SnapshotApi>(&catalog));
   RestFrontConfig rest_config;
   rest_config.cors.enabled = options.cors;
   rest_config.cors.allowed_origins = options.cors_origins;

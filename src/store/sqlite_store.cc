@@ -182,12 +182,13 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
         "version = excluded.version, document = excluded.document");
     if (!statement.ok()) return rollback(SqlError(db_, "Cannot save a service"));
-    std::string document = DumpJson(ToStoredJson(*service));
+    std::string document = DumpStoredJson(*service);
     sqlite3_bind_text(statement.get(), 1, service->id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(statement.get(), 2, service->name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(statement.get(), 3, service->version.c_str(), -1, SQLITE_TRANSIENT);
+    // SQLITE_STATIC: `document` outlives the step, and a large service is not copied again.
     sqlite3_bind_text(statement.get(), 4, document.c_str(), static_cast<int>(document.size()),
-                      SQLITE_TRANSIENT);
+                      SQLITE_STATIC);
     if (sqlite3_step(statement.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save a service"));
     }
@@ -203,7 +204,7 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
     sqlite3_bind_text(update.get(), 1, existing.name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(update.get(), 2, existing.main_artifact ? 1 : 0);
     sqlite3_bind_blob(update.get(), 3, existing.content.data(),
-                      static_cast<int>(existing.content.size()), SQLITE_TRANSIENT);
+                      static_cast<int>(existing.content.size()), SQLITE_STATIC);
     sqlite3_bind_int64(update.get(), 4, existing.imported_at);
     if (sqlite3_step(update.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save the artifact"));
@@ -218,7 +219,7 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
     sqlite3_bind_text(statement.get(), 1, record.name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(statement.get(), 2, record.main_artifact ? 1 : 0);
     sqlite3_bind_blob(statement.get(), 3, record.content.data(),
-                      static_cast<int>(record.content.size()), SQLITE_TRANSIENT);
+                      static_cast<int>(record.content.size()), SQLITE_STATIC);
     sqlite3_bind_int64(statement.get(), 4, record.imported_at);
     if (sqlite3_step(statement.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save the artifact"));

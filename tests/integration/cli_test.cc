@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/archive_builder.h"
 #include "support/server_process.h"
 #include "support/test_paths.h"
 
@@ -907,6 +908,29 @@ TEST(CliVersion, PrintsClientAndServerVersions) {
   ASSERT_NE(refused.port(), 0);
   auto unreachable = RunCli({"version", "--server", refused.url()});
   EXPECT_EQ(unreachable.exit_code, 11) << Describe(unreachable);
+}
+
+TEST(CliImport, BundleZipAndServeImport) {
+  std::string samples = SourceDir() + "/samples/";
+  std::string archive =
+      BuildArchive(ArchiveKind::kTarGzip,
+                   {{"shelter/openapi.yaml", ReadFile(samples + "pet-shelter-openapi.yaml")},
+                    {"shelter/examples.yaml", ReadFile(samples + "pet-shelter-examples.yaml")}});
+  std::filesystem::path file = std::filesystem::temp_directory_path() /
+                               ("mimic-bundle-" + std::to_string(::getpid()) + ".tgz");
+  std::ofstream(file, std::ios::binary) << archive;
+
+  ServerProcess server;
+  ASSERT_TRUE(server.started());
+  auto run = RunCli({"import", file.string(), "--server", server.base_url()});
+  EXPECT_EQ(run.exit_code, 0) << Describe(run);
+  EXPECT_TRUE(Contains(run.out, "Pet Shelter:1.0.0")) << Describe(run);
+  EXPECT_EQ(Get(server.base_url() + "/rest/Pet+Shelter/1.0.0/pets/3").status, 200);
+
+  ServerProcess preloaded({"--import", file.string()});
+  ASSERT_TRUE(preloaded.started()) << preloaded.output();
+  EXPECT_EQ(Get(preloaded.base_url() + "/rest/Pet+Shelter/1.0.0/pets/3").status, 200);
+  std::filesystem::remove(file);
 }
 
 }  // namespace

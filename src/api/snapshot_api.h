@@ -1,0 +1,30 @@
+#pragma once
+
+#include "api/api_module.h"
+#include "catalog/service_catalog.h"
+
+namespace mimic {
+
+// Repository snapshots: GET /api/export writes the chosen services in full
+// (operations, exchanges, overrides, metadata, resources), the artifacts they were
+// imported from and their stateful mock documents into one JSON file, and
+// POST /api/import restores such a file on any Mimic server. Restored services
+// replace those with the same id or the same name and version.
+class SnapshotApi : public ApiModule {
+ public:
+  explicit SnapshotApi(ServiceCatalog* catalog) : catalog_(catalog) {}
+
+  std::optional<HttpResponseData> Handle(const HttpRequestView& request,
+                                         std::string_view path) override;
+
+ private:
+  HttpResponseData Export(const HttpRequestView& request);
+  HttpResponseData Import(const HttpRequestView& request);
+
+  ServiceCatalog* catalog_;
+};
+
+// The `format` value that marks a Mimic snapshot document.
+inline constexpr std::string_view kSnapshotFormat = "mimic-snapshot";
+
+}  // namespace mimic
