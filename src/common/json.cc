@@ -9,7 +9,139 @@ const Json* Field(const Json& node, std::string_view key) {
   return it == node.end() ? nullptr : &*it;
 }
 
+// Length of the valid UTF-8 sequence at `position`, or 0 when the bytes there
+// are not one (overlong forms and surrogates included).
+size_t Utf8SequenceLength(std::string_view text, size_t position) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[position + i]); };
+  unsigned char lead = byte(0);
+  size_t length = 0;
+  uint32_t value = 0;
+  uint32_t minimum = 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    value = lead & 0x1F;
+    minimum = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    value = lead & 0x0F;
+    minimum = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    value = lead & 0x07;
+    minimum = 0x10000;
+  } else {
+    return 0;
+  }
+  if (position + length > text.size()) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (byte(i) & 0x3F);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  return length;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+void AppendValue(std::string* out, const Json& json) {
+  switch (json.type()) {
+    case Json::value_t::object: {
+      *out += '{';
+      bool first = true;
+      for (const auto& [key, value] : json.items()) {
+        if (!first) *out += ',';
+        first = false;
+        AppendJsonString(out, key);
+        *out += ':';
+        AppendValue(out, value);
+      }
+      *out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      *out += '[';
+      bool first = true;
+      for (const Json& value : json) {
+        if (!first) *out += ',';
+        first = false;
+        AppendValue(out, value);
+      }
+      *out += ']';
+      return;
+    }
+    case Json::value_t::string:
+      AppendJsonString(out, json.get_ref<const std::string&>());
+      return;
+    default:
+      // Numbers, booleans, null and binary keep nlohmann's formatting.
+      *out += json.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
 }  // namespace
+
+std::string DumpJson(const Json& json) {
+  std::string out;
+  AppendValue(&out, json);
+  return out;
+}
+
+void AppendJsonString(std::string* out, std::string_view text) {
+  if (!IsValidUtf8(text)) {
+    // nlohmann's replacement rules for broken sequences are kept exactly.
+    *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  *out += '"';
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        *out += "\\u00";
+        *out += kHex[c >> 4];
+        *out += kHex[c & 15];
+    }
+  }
+  out->append(text.data() + run, text.size() - run);
+  *out += '"';
+}
 
 bool FieldOr(const Json& node, std::string_view key, bool fallback) {
   const Json* field = Field(node, key);
