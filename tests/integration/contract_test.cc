@@ -377,3 +377,56 @@ TEST_F(ContractApi, RemoteRunnersReportTestCasesBack) {
 
 }  // namespace
 }  // namespace mimic::testing
+
+namespace mimic::testing {
+namespace {
+
+// OAuth2 through the whole server: the token endpoint and the tested service
+// are loopback servers, and the service accepts only the token just issued.
+TEST_F(ContractApi, OAuth2ClientCredentialsTokenIsFetchedAndSent) {
+  LoopbackHttpServer token_endpoint([](const ReceivedRequest& request) {
+    if (request.method == "POST" &&
+        request.body.find("grant_type=client_credentials") != std::string::npos) {
+      return CannedResponse{200,
+                            {{"Content-Type", "application/json"}},
+                            R"({"access_token":"issued-42","token_type":"Bearer"})"};
+    }
+    return CannedResponse{400, {{"Content-Type", "application/json"}}, R"({"error":"bad"})"};
+  });
+  LoopbackHttpServer backend([](const ReceivedRequest& request) {
+    if (request.Header("Authorization") != "Bearer issued-42") {
+      return CannedResponse{401, {{"Content-Type", "text/plain"}}, "no token"};
+    }
+    return Conforming(request);
+  });
+  json context = {{"grantType", "CLIENT_CREDENTIALS"},
+                  {"tokenUri", token_endpoint.base_url() + "/token"},
+                  {"clientId", "shop-tests"},
+                  {"clientSecret", "s3cret"}};
+  json result = RunToEnd({{"serviceId", "Contract Shop:1.0"},
+                          {"testEndpoint", backend.base_url() + "/api"},
+                          {"runnerType", "HTTP"},
+                          {"timeout", 5000},
+                          {"oAuth2Context", context}});
+  EXPECT_TRUE(result["success"]) << result.dump(2);
+  ASSERT_FALSE(token_endpoint.received().empty());
+  // The client authenticates to the token endpoint with HTTP Basic.
+  EXPECT_EQ(token_endpoint.received()[0].Header("Authorization").rfind("Basic ", 0), 0u);
+  for (const ReceivedRequest& call : backend.received()) {
+    EXPECT_EQ(call.Header("Authorization"), "Bearer issued-42");
+  }
+
+  // A token endpoint that refuses ends the run with its error.
+  context["grantType"] = "REFRESH_TOKEN";
+  context["refreshToken"] = "old";
+  json refused = RunToEnd({{"serviceId", "Contract Shop:1.0"},
+                           {"testEndpoint", backend.base_url() + "/api"},
+                           {"runnerType", "HTTP"},
+                           {"timeout", 5000},
+                           {"oAuth2Context", context}});
+  EXPECT_FALSE(refused["success"]) << refused.dump(2);
+  EXPECT_NE(refused.dump().find("bad"), std::string::npos) << refused.dump(2);
+}
+
+}  // namespace
+}  // namespace mimic::testing
