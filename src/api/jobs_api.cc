@@ -21,6 +21,16 @@ HttpResponseData JobResponse(int status, const Result<std::optional<Json>>& job,
 
 }  // namespace
 
+std::optional<HttpResponseData> JobsApi::CheckRepositoryUrl(const Json& body) const {
+  std::string url = FieldOr(body, "repositoryUrl", "");
+  std::string refused = policy_ ? policy_->RefusedLiteralHost(url) : "";
+  if (refused.empty()) return std::nullopt;
+  return TextResponse(400, "Invalid repositoryUrl '" + url + "': downloads may not reach " +
+                               refused +
+                               ". Start the server with --download-allow naming that range to "
+                               "allow it.");
+}
+
 std::optional<HttpResponseData> JobsApi::Handle(const HttpRequestView& request,
                                                 std::string_view path) {
   if (!StartsWith(path, kPrefix)) return std::nullopt;
@@ -32,6 +42,7 @@ std::optional<HttpResponseData> JobsApi::Handle(const HttpRequestView& request,
     if (method == "POST") {
       auto body = JsonObjectBody(request, "import job (name, repositoryUrl)");
       if (!body) return ErrorAsResponse(body.error());
+      if (auto refused = CheckRepositoryUrl(*body)) return std::move(*refused);
       auto created = jobs_->Create(*body);
       if (!created) return ErrorAsResponse(created.error());
       return JsonResponse(201, DumpJson(*created));
@@ -54,6 +65,7 @@ std::optional<HttpResponseData> JobsApi::Handle(const HttpRequestView& request,
   if (method == "POST") {
     auto body = JsonObjectBody(request, "import job (name, repositoryUrl)");
     if (!body) return ErrorAsResponse(body.error());
+    if (auto refused = CheckRepositoryUrl(*body)) return std::move(*refused);
     return JobResponse(200, jobs_->Update(id, *body), id);
   }
   if (method == "DELETE") {

@@ -159,8 +159,8 @@ int RunServe(const ServeOptions& options) {
                   LogValue("--download-allow: " + download_policy.error().message));
     return 2;
   }
-  FetcherFactory make_fetcher = [policy = std::make_shared<const AddressPolicy>(
-                                     std::move(*download_policy))](const FetchSettings& settings) {
+  auto shared_download_policy = std::make_shared<const AddressPolicy>(std::move(*download_policy));
+  FetcherFactory make_fetcher = [policy = shared_download_policy](const FetchSettings& settings) {
     auto fetcher = std::make_unique<HttpFetcher>();
     fetcher->SetAddressPolicy(policy, "--download-allow");
     fetcher->SetCredentials(settings.credentials);
@@ -174,7 +174,7 @@ int RunServe(const ServeOptions& options) {
   InvocationStats stats(store->get(), options.invocation_stats);
   ManagementApi api(&catalog, &stats, std::move(api_config));
   api.AddModule(std::make_unique<SecretsApi>(store->get()));
-  api.AddModule(std::make_unique<JobsApi>(&jobs));
+  api.AddModule(std::make_unique<JobsApi>(&jobs, shared_download_policy));
   auto tests_api = std::make_unique<TestsApi>(&catalog);
   tests_api->engine().SetOAuth2TokenFetcher(
       [](const Json& context) { return FetchOAuth2Token(context, std::chrono::seconds(10)); });

@@ -467,3 +467,27 @@ TEST(ImportJobsApi, SchedulerReimportsActiveJobs) {
 
 }  // namespace
 }  // namespace mimic::testing
+
+namespace mimic::testing {
+namespace {
+
+TEST(ImportJobsApi, RefusedAddressesAndUnknownSecretsAreRejectedAtCreation) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started()) << server.output();
+  std::string jobs = server.base_url() + "/api/jobs";
+  auto metadata =
+      SendJson("POST", jobs,
+               {{"name", "metadata"}, {"repositoryUrl", "http://169.254.169.254/latest/api.yaml"}});
+  EXPECT_EQ(metadata.status, 400);
+  EXPECT_NE(metadata.body.find("--download-allow"), std::string::npos) << metadata.body;
+  auto unknown_secret = SendJson("POST", jobs,
+                                 {{"name", "secretive"},
+                                  {"repositoryUrl", "http://127.0.0.1:9/api.yaml"},
+                                  {"secretRef", {{"name", "nobody"}}}});
+  EXPECT_EQ(unknown_secret.status, 400);
+  EXPECT_NE(unknown_secret.body.find("'nobody'"), std::string::npos) << unknown_secret.body;
+  EXPECT_EQ(Get(jobs + "/count").body, R"({"counter":0})");
+}
+
+}  // namespace
+}  // namespace mimic::testing
