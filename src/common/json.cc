@@ -1,5 +1,7 @@
 #include "common/json.h"
 
+#include "common/utf8.h"
+
 namespace mimic {
 namespace {
 
@@ -9,45 +11,14 @@ const Json* Field(const Json& node, std::string_view key) {
   return it == node.end() ? nullptr : &*it;
 }
 
-// Length of the valid UTF-8 sequence at `position`, or 0 when the bytes there
-// are not one (overlong forms and surrogates included).
-size_t Utf8SequenceLength(std::string_view text, size_t position) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[position + i]); };
-  unsigned char lead = byte(0);
-  size_t length = 0;
-  uint32_t value = 0;
-  uint32_t minimum = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    value = lead & 0x1F;
-    minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    value = lead & 0x0F;
-    minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    value = lead & 0x07;
-    minimum = 0x10000;
-  } else {
-    return 0;
-  }
-  if (position + length > text.size()) return 0;
-  for (size_t i = 1; i < length; ++i) {
-    if ((byte(i) & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (byte(i) & 0x3F);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-  return length;
-}
-
 bool IsValidUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
-    size_t length = Utf8SequenceLength(text, i);
+    uint32_t code_point = 0;
+    size_t length = DecodeUtf8(text, i, &code_point);
     if (length == 0) return false;
     i += length;
   }
