@@ -1,5 +1,7 @@
 #include "schema/json_values.h"
 
+#include "common/strings.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -262,6 +264,21 @@ bool NestingExceeds(const Json& value, size_t max_depth) {
     for (const Json& child : *current) pending.emplace_back(&child, depth + 1);
   }
   return false;
+}
+
+Json ValueFromText(const std::string& text, const std::string& type) {
+  if (type == "integer" || type == "number") {
+    Json number = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!number.is_discarded() && number.is_number()) return number;
+  } else if (type == "boolean") {
+    if (text == "true") return true;
+    if (text == "false") return false;
+  } else if (type == "array") {
+    Json array = Json::array();
+    for (const std::string& item : Split(text, ",")) array.push_back(std::string(Trim(item)));
+    return array;
+  }
+  return text;
 }
 
 }  // namespace mimic::schema

@@ -39,4 +39,10 @@ size_t CodePointCount(std::string_view text);
 // True when `value` nests arrays or objects more than `max_depth` levels deep.
 bool NestingExceeds(const Json& value, size_t max_depth);
 
+// Reads the text of a parameter or header as the JSON value its schema `type`
+// expects ("5" as 5, "true" as true, "a, b" as ["a", "b"] with items trimmed).
+// Text that does not convert stays a string, so validation reports the type
+// mismatch.
+Json ValueFromText(const std::string& text, const std::string& type);
+
 }  // namespace mimic::schema

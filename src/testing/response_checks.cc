@@ -2,6 +2,7 @@
 
 #include "common/strings.h"
 #include "importer/ref_resolver.h"
+#include "schema/json_values.h"
 
 namespace mimic::contract {
 namespace {
@@ -26,22 +27,6 @@ std::string FollowLocalRef(const Json& document, std::string pointer) {
     pointer = PercentDecode(ref.substr(1));
   }
   return pointer;
-}
-
-// Reads a header's text as the JSON type its schema names, so "5" checks as 5.
-Json HeaderValue(const std::string& text, const std::string& type) {
-  if (type == "integer" || type == "number") {
-    Json number = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!number.is_discarded() && number.is_number()) return number;
-  } else if (type == "boolean") {
-    if (text == "true") return true;
-    if (text == "false") return false;
-  } else if (type == "array") {
-    Json array = Json::array();
-    for (const std::string& item : Split(text, ",")) array.push_back(std::string(Trim(item)));
-    return array;
-  }
-  return text;
 }
 
 }  // namespace
@@ -159,7 +144,7 @@ StepVerdict ResponseSchemaChecker::Check(const Operation& operation, const Respo
     const Json* header_schema = EvaluatePointer(*document, schema_pointer);
     const CompiledSchema& compiled = SchemaAt(schema_pointer);
     if (!compiled.validator || header_schema == nullptr) continue;
-    Json typed = HeaderValue(std::string(value), FieldOr(*header_schema, "type", ""));
+    Json typed = schema::ValueFromText(std::string(value), FieldOr(*header_schema, "type", ""));
     for (const schema::ValidationError& error : compiled.validator->Validate(typed)) {
       verdict.Fail("response header '" + name + "': " + error.message);
     }

@@ -3,6 +3,7 @@
 #include "common/strings.h"
 #include "importer/document.h"
 #include "importer/ref_resolver.h"
+#include "schema/json_values.h"
 #include "spdlog/spdlog.h"
 
 namespace mimic {
@@ -179,26 +180,7 @@ BodyValidation RequestValidator::ValidateBody(std::string_view content_type,
   return result;
 }
 
-namespace {
-
-// Reads a parameter's text as the JSON value its schema type expects. Text that does
-// not convert stays a string, so validation reports the type mismatch.
-Json ParameterValue(const std::string& text, const std::string& type) {
-  if (type == "integer" || type == "number") {
-    Json number = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!number.is_discarded() && number.is_number()) return number;
-  } else if (type == "boolean") {
-    if (text == "true") return true;
-    if (text == "false") return false;
-  } else if (type == "array") {
-    Json array = Json::array();
-    for (const std::string& item : Split(text, ",")) array.push_back(item);
-    return array;
-  }
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void RequestValidator::CompileParameters() const {
   std::call_once(parameters_once_, [this] {
@@ -291,7 +273,7 @@ std::vector<schema::ValidationError> RequestValidator::ValidateParameters(
     }
     if (!parameter.validator) continue;
     for (schema::ValidationError error :
-         parameter.validator->Validate(ParameterValue(*value, parameter.type))) {
+         parameter.validator->Validate(schema::ValueFromText(*value, parameter.type))) {
       error.instance_location = location + error.instance_location;
       error.message = parameter.in + " parameter '" + parameter.name + "': " + error.message;
       errors.push_back(std::move(error));
