@@ -69,9 +69,9 @@ HttpResponseData Preflight(const HttpRequestView& request, const CorsConfig& cor
   HttpResponseData response;
   response.status = 204;
   std::string_view origin = request.Header("Origin");
-  response.SetHeader("Access-Control-Allow-Origin",
-                     !origin.empty() && cors.allowed_origins == "*" ? std::string(origin)
-                                                                    : cors.allowed_origins);
+  response.SetHeader("Access-Control-Allow-Origin", !origin.empty() && cors.allowed_origins == "*"
+                                                        ? std::string(origin)
+                                                        : cors.allowed_origins);
   response.SetHeader("Access-Control-Allow-Methods", "POST, PUT, GET, OPTIONS, DELETE, PATCH");
   std::string_view requested = request.Header("Access-Control-Request-Headers");
   response.SetHeader("Access-Control-Allow-Headers",
@@ -213,12 +213,12 @@ int64_t ComputeDelay(const HttpRequestView& request, const NameValueList& query,
 // and finally the default built from a singular example.
 static HttpResponseData SelectAndRender(const HttpRequestView& request,
                                         const CompiledService* service,
-                                 const CompiledOperation* operation,
-                                 const std::vector<std::string>& segments,
-                                 std::string_view resource_path, const NameValueList& query,
-                                 const std::string& criteria, bool has_dispatcher,
-                                 const RestFrontConfig& config, MockCallInfo* info,
-                                 tmpl::TemplateContext& context) {
+                                        const CompiledOperation* operation,
+                                        const std::vector<std::string>& segments,
+                                        std::string_view resource_path, const NameValueList& query,
+                                        const std::string& criteria, bool has_dispatcher,
+                                        const RestFrontConfig& config, MockCallInfo* info,
+                                        tmpl::TemplateContext& context) {
   const dispatch::RootDispatcher& root = operation->root;
   std::vector<const CompiledResponse*> candidates;
   for (size_t i = 0; i < operation->named_count; ++i) {
@@ -258,9 +258,9 @@ static HttpResponseData SelectAndRender(const HttpRequestView& request,
     chosen = ChooseByAccept(candidates, accept);
   }
   if (chosen == nullptr) {
-    HttpResponseData response = has_dispatcher
-        ? TextResponse(400, "The response " + criteria + " does not exist!")
-        : TextResponse(400, "");
+    HttpResponseData response =
+        has_dispatcher ? TextResponse(400, "The response " + criteria + " does not exist!")
+                       : TextResponse(400, "");
     if (!has_dispatcher) response.headers.clear();
     AddCorsHeaders(request, config.cors, &response);
     return response;
@@ -302,8 +302,8 @@ static HttpResponseData SelectAndRender(const HttpRequestView& request,
     std::string_view value = request.Header(name);
     if (!value.empty()) response.headers.emplace_back(name, std::string(value));
   }
-  response.body = RenderTemplate(chosen->body_template, chosen->exchange->response.content,
-                                 evaluable, context);
+  response.body =
+      RenderTemplate(chosen->body_template, chosen->exchange->response.content, evaluable, context);
   response.delay_ms = ComputeDelay(request, query, operation->operation);
   AddCorsHeaders(request, config.cors, &response);
   return response;
@@ -338,13 +338,10 @@ struct OwnedRequest {
 
 // Runs the operation's dispatch script, then selects and renders the response the
 // script named, with the script's requestContext entries as template variables.
-static HttpResponseData RunScriptAndRender(const OwnedRequest& owned,
-                                           const CompiledService* service,
-                                    const CompiledOperation* operation,
-                                    const std::vector<std::string>& segments,
-                                    const std::string& resource_path, const NameValueList& query,
-                                    const NameValueList& path_params,
-                                    const RestFrontConfig& config) {
+static HttpResponseData RunScriptAndRender(
+    const OwnedRequest& owned, const CompiledService* service, const CompiledOperation* operation,
+    const std::vector<std::string>& segments, const std::string& resource_path,
+    const NameValueList& query, const NameValueList& path_params, const RestFrontConfig& config) {
   HttpRequestView request = owned.View();
   script::ScriptRequest script_request;
   script_request.method = owned.method;
@@ -354,8 +351,7 @@ static HttpResponseData RunScriptAndRender(const OwnedRequest& owned,
   script_request.headers = owned.headers;
   script_request.query_params = query;
   script_request.uri_params = path_params;
-  auto outcome =
-      operation->script->Run(script_request, ScriptStoreFor(service->service->id));
+  auto outcome = operation->script->Run(script_request, ScriptStoreFor(service->service->id));
   if (!outcome) {
     spdlog::warn("event=dispatcher.script_failed service={} operation={} error={}",
                  LogValue(service->service->name), LogValue(operation->operation->name),
@@ -389,8 +385,8 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     std::string_view after = rest.substr(service_end + 1);
     size_t version_end = after.find('/');
     raw_version = after.substr(0, version_end);
-    resource_path = version_end == std::string_view::npos ? std::string_view()
-                                                          : after.substr(version_end);
+    resource_path =
+        version_end == std::string_view::npos ? std::string_view() : after.substr(version_end);
   }
   std::string service_name = PercentDecode(raw_service, /*plus_as_space=*/true);
   std::string version = PercentDecode(raw_version);
@@ -413,6 +409,12 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     if (request.method == "OPTIONS" && config.cors.enabled) return Preflight(request, config.cors);
     HttpResponseData response;
     response.status = 404;
+    // Microcks answers with an empty body here; the reason goes in a header so
+    // that clients comparing bodies see no difference.
+    response.headers.emplace_back("X-Mimic-Reason", "no operation of " + service->service->name +
+                                                        ":" + service->service->version +
+                                                        " matches " + std::string(request.method) +
+                                                        " " + std::string(resource_path));
     AddCorsHeaders(request, config.cors, &response);
     return response;
   }
@@ -424,10 +426,9 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     BodyValidation validation =
         operation->validator->ValidateBody(request.Header("Content-Type"), request.body);
     if (!validation.has_spec) {
-      HttpResponseData response =
-          TextResponse(412, "The service " + service->service->name + " with version " +
-                                service->service->version +
-                                " does not have an OpenAPI/Swagger schema!");
+      HttpResponseData response = TextResponse(
+          412, "The service " + service->service->name + " with version " +
+                   service->service->version + " does not have an OpenAPI/Swagger schema!");
       AddCorsHeaders(request, config.cors, &response);
       return response;
     }
@@ -514,10 +515,10 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
   if (IsScriptDispatcher(root.dispatcher) && operation->script) {
     if (info) info->response_name = "(script)";
     auto owned = std::make_shared<OwnedRequest>(request);
-    auto run = [owned, service, operation, segments, resource = std::string(resource_path),
-                query, path_params, config, owner] {
-      return RunScriptAndRender(*owned, service, operation, segments, resource, query,
-                                path_params, config);
+    auto run = [owned, service, operation, segments, resource = std::string(resource_path), query,
+                path_params, config, owner] {
+      return RunScriptAndRender(*owned, service, operation, segments, resource, query, path_params,
+                                config);
     };
     if (!owner) return run();
     HttpResponseData response;

@@ -81,7 +81,17 @@ TEST_F(RestFrontTest, UnknownServiceMessage) {
 }
 
 TEST_F(RestFrontTest, UnknownOperationIs404) {
-  EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/cake").status, 404);
+  auto unmatched = Call("GET", "/rest/API+Pastry/2.0.0/cake");
+  EXPECT_EQ(unmatched.status, 404);
+  EXPECT_EQ(unmatched.body, "");
+  bool named = false;
+  for (const auto& [name, value] : unmatched.headers) {
+    if (name == "X-Mimic-Reason") {
+      named = true;
+      EXPECT_EQ(value, "no operation of API Pastry:2.0.0 matches GET /cake");
+    }
+  }
+  EXPECT_TRUE(named);
   EXPECT_EQ(Call("POST", "/rest/API+Pastry/2.0.0/pastry").status, 404);
   EXPECT_EQ(Call("GET", "/rest/API+Pastry/2.0.0/pastry/a/b").status, 404);
 }
@@ -138,9 +148,9 @@ TEST_F(RestFrontTest, DelayFromQueryAndHeader) {
 }
 
 TEST_F(RestFrontTest, CorsPreflightForMockedPath) {
-  auto response = Call("OPTIONS", "/rest/API+Pastry/2.0.0/pastry/Mille",
-                       {{"Origin", "http://app.example"},
-                        {"Access-Control-Request-Headers", "content-type"}});
+  auto response =
+      Call("OPTIONS", "/rest/API+Pastry/2.0.0/pastry/Mille",
+           {{"Origin", "http://app.example"}, {"Access-Control-Request-Headers", "content-type"}});
   EXPECT_EQ(response.status, 204);
   EXPECT_EQ(HeaderOf(response, "Access-Control-Allow-Origin"), "http://app.example");
   EXPECT_EQ(HeaderOf(response, "Access-Control-Allow-Headers"), "content-type");
@@ -360,7 +370,8 @@ class RestValidParametersTest : public testing::MockFixture {
 };
 
 TEST_F(RestValidParametersTest, ValidParametersServed) {
-  auto response = Call("GET", "/rest-valid/Params/1/items/3?limit=2&tags=a,b", {{"X-Tenant", "acme"}});
+  auto response =
+      Call("GET", "/rest-valid/Params/1/items/3?limit=2&tags=a,b", {{"X-Tenant", "acme"}});
   EXPECT_EQ(response.status, 200) << response.body;
 }
 
@@ -371,8 +382,7 @@ TEST_F(RestValidParametersTest, EachFaultReported) {
   EXPECT_NE(response.body.find("query parameter 'limit'"), std::string::npos);
   EXPECT_NE(response.body.find("header parameter 'X-Tenant' is missing"), std::string::npos);
   EXPECT_NE(response.body.find("query parameter 'tags'"), std::string::npos);
-  EXPECT_NE(HeaderOf(response, "X-Mimic-Validation-Errors").find("query/limit"),
-            std::string::npos);
+  EXPECT_NE(HeaderOf(response, "X-Mimic-Validation-Errors").find("query/limit"), std::string::npos);
 }
 
 TEST_F(RestValidParametersTest, PatternOnHeader) {
