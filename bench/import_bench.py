@@ -89,7 +89,7 @@ def vm_hwm_kib(pid):
 
 
 def start_server(binary, data_dir):
-    # The log goes to a file: a pipe nobody reads would block the server once full.
+    # The log goes to a file because an unread pipe would block the server once full.
     log_path = os.path.join(data_dir, "server.log")
     with open(log_path, "w") as log:
         process = subprocess.Popen([binary, "serve", "--address", HOST, "--port", "0",

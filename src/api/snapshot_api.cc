@@ -262,7 +262,7 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
   if (Trim(file->body).empty()) return TextResponse(400, "The snapshot file is empty.");
   Json document = Json::parse(file->body.begin(), file->body.end(), nullptr, false);
   if (document.is_discarded()) {
-    // Microcks answers 415 when the snapshot is not JSON.
+    // Microcks returns 415 when the snapshot is not JSON.
     return TextResponse(415,
                         "The snapshot file is not valid JSON. Send a file written by GET "
                         "/api/export.");

@@ -5,11 +5,11 @@
 
 namespace mimic {
 
-// Repository snapshots: GET /api/export writes the chosen services in full
+// Repository snapshots. GET /api/export writes the chosen services in full
 // (operations, exchanges, overrides, metadata, resources), the artifacts they were
-// imported from and their stateful mock documents into one JSON file, and
-// POST /api/import restores such a file on any Mimic server. Restored services
-// replace those with the same id or the same name and version.
+// imported from and their stateful mock documents into one JSON file.
+// POST /api/import restores such a file on any Mimic server, and restored
+// services replace those with the same id or the same name and version.
 class SnapshotApi : public ApiModule {
  public:
   explicit SnapshotApi(ServiceCatalog* catalog) : catalog_(catalog) {}

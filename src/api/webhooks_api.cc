@@ -38,12 +38,11 @@ std::optional<HttpResponseData> WebhooksApi::Handle(const HttpRequestView& reque
 }
 
 HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
-  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded()) {
-    return TextResponse(400, "The webhook registration body is not valid JSON.");
-  }
-  auto registration = ParseWebhookRequest(body, NowMillis());
+  auto body = JsonObjectBody(request, "webhook registration (operationId, targetUrl)");
+  if (!body) return ErrorAsResponse(body.error());
+  auto registration = ParseWebhookRequest(*body, NowMillis());
   if (!registration) return ErrorAsResponse(registration.error());
+
   if (std::string refused = policy_->RefusedLiteralHost(registration->target_url);
       !refused.empty()) {
     return TextResponse(400, "Invalid targetUrl '" + registration->target_url +
@@ -51,20 +50,19 @@ HttpResponseData WebhooksApi::Register(const HttpRequestView& request) {
                                  ". Start the server with --proxy-allow naming that range to "
                                  "allow it.");
   }
+
   auto parts = SplitWebhookOperationId(registration->operation_id);
   auto service = catalog_->FindService(parts->first);
   if (!service) {
     return TextResponse(404, "No service has the id '" + parts->first + "' (from operationId '" +
                                  registration->operation_id + "').");
   }
-  const Operation* operation = nullptr;
-  for (const Operation& candidate : service->operations) {
-    if (candidate.name == parts->second) operation = &candidate;
-  }
+  const Operation* operation = service->FindOperation(parts->second);
   if (operation == nullptr) {
     return TextResponse(404, "Service " + service->name + ":" + service->version +
                                  " has no operation named '" + parts->second + "'.");
   }
+
   registration->id = NewObjectId();
   registration->operation_method = operation->method;
   Json json = WebhookToJson(*registration);

@@ -21,7 +21,7 @@ std::string DumpJson(const Json& json);
 void AppendJsonString(std::string* out, std::string_view text);
 
 // Field readers for untrusted documents. Each returns `fallback` when `node`
-// is not an object, lacks `key`, or holds a value of another type, so a
+// is not an object, lacks `key`, or contains a value of another type, so a
 // document that puts a string where a flag belongs degrades instead of
 // throwing out of an importer.
 bool FieldOr(const Json& node, std::string_view key, bool fallback);

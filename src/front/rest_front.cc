@@ -409,8 +409,8 @@ HttpResponseData HandleRestMock(const HttpRequestView& request, const MockIndex&
     if (request.method == "OPTIONS" && config.cors.enabled) return Preflight(request, config.cors);
     HttpResponseData response;
     response.status = 404;
-    // Microcks answers with an empty body here; the reason goes in a header so
-    // that clients comparing bodies see no difference.
+    // Microcks sends an empty body here. The reason goes in a header, so
+    // clients comparing bodies see no difference.
     response.headers.emplace_back("X-Mimic-Reason", "no operation of " + service->service->name +
                                                         ":" + service->service->version +
                                                         " matches " + std::string(request.method) +

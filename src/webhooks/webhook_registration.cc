@@ -23,6 +23,7 @@ Result<WebhookRegistration> ParseWebhookRequest(const Json& body, int64_t now_ms
                      "The webhook registration must be a JSON object with operationId and "
                      "targetUrl.");
   }
+
   WebhookRegistration registration;
   registration.operation_id = FieldOr(body, "operationId", "");
   if (!SplitWebhookOperationId(registration.operation_id)) {
@@ -31,6 +32,7 @@ Result<WebhookRegistration> ParseWebhookRequest(const Json& body, int64_t now_ms
                          "': expected {serviceId}-{operationName}, such as "
                          "'6b13...-POST /pets'.");
   }
+
   registration.target_url = FieldOr(body, "targetUrl", "");
   std::string lowered = ToLower(registration.target_url);
   if (!StartsWith(lowered, "http://") && !StartsWith(lowered, "https://")) {
@@ -38,11 +40,13 @@ Result<WebhookRegistration> ParseWebhookRequest(const Json& body, int64_t now_ms
                      "Invalid targetUrl '" + registration.target_url +
                          "': give the http or https URL that should receive the calls.");
   }
+
   registration.created_on = now_ms;
   registration.frequency_ms = FieldOr(body, "frequency", kDefaultWebhookFrequencyMs);
   if (registration.frequency_ms < kMinWebhookFrequencyMs) {
     registration.frequency_ms = kMinWebhookFrequencyMs;
   }
+
   registration.expires_at = now_ms + kDefaultWebhookLifetimeMs;
   if (body.contains("expiresAt") && !body["expiresAt"].is_null()) {
     std::string text = FieldOr(body, "expiresAt", "");
@@ -54,6 +58,7 @@ Result<WebhookRegistration> ParseWebhookRequest(const Json& body, int64_t now_ms
     }
     registration.expires_at = *parsed;
   }
+
   int64_t threshold = FieldOr(body, "errorCountThreshold", int64_t{kDefaultWebhookErrorThreshold});
   registration.error_count_threshold =
       threshold < 1 ? 1 : static_cast<int>(std::min<int64_t>(threshold, 1000));
@@ -110,6 +115,7 @@ std::optional<int64_t> ParseRfc3339(std::string_view text) {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
+
   std::string_view rest = text.substr(19);
   int64_t millis = 0;
   if (!rest.empty() && rest.front() == '.') {
@@ -123,6 +129,7 @@ std::optional<int64_t> ParseRfc3339(std::string_view text) {
     if (digits == 0) return std::nullopt;
     for (int i = digits; i < 3; ++i) millis *= 10;
   }
+
   int64_t offset_seconds = 0;
   if (rest == "Z" || rest == "z") {
     offset_seconds = 0;
@@ -134,6 +141,7 @@ std::optional<int64_t> ParseRfc3339(std::string_view text) {
   } else {
     return std::nullopt;
   }
+
   utc.tm_year = year - 1900;
   utc.tm_mon = month - 1;
   utc.tm_mday = day;

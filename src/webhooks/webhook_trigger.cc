@@ -47,12 +47,7 @@ void WebhookTrigger::RunDue(int64_t now_ms) {
     registration.id = record.id;
     auto parts = SplitWebhookOperationId(registration.operation_id);
     auto service = parts ? catalog_->FindService(parts->first) : nullptr;
-    const Operation* operation = nullptr;
-    if (service) {
-      for (const Operation& candidate : service->operations) {
-        if (candidate.name == parts->second) operation = &candidate;
-      }
-    }
+    const Operation* operation = service ? service->FindOperation(parts->second) : nullptr;
     if (now_ms >= registration.expires_at || operation == nullptr) {
       spdlog::info("event=webhook.removed id={} operation={} reason={}", registration.id,
                    LogValue(registration.operation_id),

@@ -113,19 +113,22 @@ class ApiContract : public ::testing::Test {
     std::string status = std::to_string(result.status);
     ASSERT_TRUE(responses.contains(status))
         << "status " << status << " is not declared; body: " << result.body.substr(0, 300);
+
     // Microcks serves a resource's raw content (YAML, JSON or XML, by file
-    // extension) where the description declares a Resource object; clients
+    // extension) where the description declares a Resource object. Clients
     // such as validators resolving external refs rely on the raw content.
     if (operation.id == "GetResource") {
       EXPECT_FALSE(result.Header("Content-Type").empty());
       return;
     }
+
     const Json& response = Resolve(responses[status]);
     if (!response.contains("content") || result.body.empty()) return;
     const Json& content = response["content"];
     if (!content.contains("application/json")) return;
     const Json& media = content["application/json"];
     if (!media.contains("schema")) return;
+
     // Build the pointer of the schema inside the contract, following a
     // response $ref when there is one.
     std::string schema_pointer;
@@ -138,6 +141,7 @@ class ApiContract : public ::testing::Test {
     }
     const Json& schema = (*contract_)[Json::json_pointer(schema_pointer)];
     if (FieldOr(schema, "format", "") == "binary") return;
+
     Json body = Json::parse(result.body, nullptr, /*allow_exceptions=*/false);
     ASSERT_FALSE(body.is_discarded()) << "body is not JSON: " << result.body.substr(0, 300);
     auto validator =

@@ -471,7 +471,7 @@ TEST(ImportJobsApi, SchedulerReimportsActiveJobs) {
 namespace mimic::testing {
 namespace {
 
-TEST(ImportJobsApi, RefusedAddressesAndUnknownSecretsAreRejectedAtCreation) {
+TEST(ImportJobsApi, CreationChecksAddressAndSecret) {
   ServerProcess server;
   ASSERT_TRUE(server.started()) << server.output();
   std::string jobs = server.base_url() + "/api/jobs";

@@ -1,6 +1,8 @@
 // Replays the REST calls that the Microcks Testcontainers modules (Java, Node,
 // Go, .NET, Python) make, byte for byte where their encodings differ, so
 // those modules work unchanged against Mimic.
+#include <cctype>
+
 #include <gtest/gtest.h>
 
 #include "common/json.h"
@@ -12,8 +14,8 @@ namespace {
 
 constexpr const char* kBoundary = "----mimicReplayBoundary7MA4YWxk";
 
-// A multipart body with one `file` part, as the modules build it; `fields`
-// adds plain parts after it (Go and the CLI send mainArtifact that way).
+// Builds a multipart body with one `file` part, as the modules do. `fields`
+// adds plain parts after it, which is how Go and the CLI send mainArtifact.
 std::string MultipartBody(const std::string& file_name, const std::string& part_type,
                           const std::string& content,
                           const std::vector<std::pair<std::string, std::string>>& fields = {}) {
@@ -43,6 +45,22 @@ HttpResult PostForm(const std::string& url, const std::string& body) {
   call.headers = {"Content-Type: application/x-www-form-urlencoded"};
   call.body = body;
   return Send(call);
+}
+
+// Percent-encodes everything but unreserved characters, as Java's URLEncoder does.
+std::string FormEncode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '*') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return encoded;
 }
 
 std::string Sample(const std::string& name) { return ReadFile(SourceDir() + "/samples/" + name); }
@@ -100,8 +118,8 @@ TEST_F(TestcontainersReplay, GoUploadWithMultipartFlag) {
 }
 
 TEST_F(TestcontainersReplay, RemoteImportEncodings) {
-  // A second server stands in for the remote repository: it serves the
-  // stored spec under /api/resources/{name}.
+  // A second server plays the remote repository because it serves the stored
+  // spec under /api/resources/{name}.
   ServerProcess repository;
   ASSERT_TRUE(repository.started());
   ASSERT_EQ(
@@ -109,24 +127,13 @@ TEST_F(TestcontainersReplay, RemoteImportEncodings) {
           .status,
       201);
   std::string raw_url = repository.base_url() + "/api/resources/Pet%20Shelter-1.0.0.yaml";
-  std::string encoded_url = raw_url;
-  for (auto [from, to] :
-       {std::pair<std::string, std::string>{"%", "%25"}, {":", "%3A"}, {"/", "%2F"}}) {
-    std::string out;
-    for (size_t i = 0; i < encoded_url.size();) {
-      if (encoded_url.compare(i, from.size(), from) == 0) {
-        out += to;
-        i += from.size();
-      } else {
-        out += encoded_url[i++];
-      }
-    }
-    encoded_url = out;
-  }
+  std::string encoded_url = FormEncode(raw_url);
+
   // Java, Node, Go and Python: URL-encoded form.
   auto java = PostForm(Api("/artifact/download"), "mainArtifact=true&url=" + encoded_url);
   ASSERT_EQ(java.status, 201) << java.body;
   EXPECT_EQ(Json::parse(java.body)["name"], "Pet Shelter:1.0.0");
+
   // .NET: capitalised boolean and the URL left unencoded.
   auto dotnet = PostForm(Api("/artifact/download"), "mainArtifact=True&url=" + raw_url);
   EXPECT_EQ(dotnet.status, 201) << dotnet.body << " for " << raw_url;

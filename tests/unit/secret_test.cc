@@ -40,10 +40,12 @@ TEST(FindSecret, ByNameThenById) {
   ASSERT_TRUE(store);
   ASSERT_TRUE((*store)->PutRecord(kSecretRecordKind, "42", {{"id", "42"}, {"name", "repo"}}));
   auto by_name = FindSecret(**store, "repo");
-  ASSERT_TRUE(by_name && *by_name);
+  ASSERT_TRUE(by_name);
+  ASSERT_TRUE(*by_name);
   EXPECT_EQ((*by_name)->id, "42");
   auto by_id = FindSecret(**store, "42");
-  ASSERT_TRUE(by_id && *by_id);
+  ASSERT_TRUE(by_id);
+  ASSERT_TRUE(*by_id);
   EXPECT_EQ((*by_id)->name, "repo");
   auto missing = FindSecret(**store, "nope");
   ASSERT_TRUE(missing);
