@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/archive_builder.h"
+#include "support/python_server.h"
 #include "support/server_process.h"
 #include "support/test_paths.h"
 
@@ -202,55 +203,16 @@ server.serve_forever()
 // when `tls` is set.
 class FileServer {
  public:
-  explicit FileServer(const std::string& folder, bool tls = false) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      // The port arrives on stdout. The access log goes to stderr, which the test does not read.
-      dup2(fds[1], STDOUT_FILENO);
-      int null_output = open("/dev/null", O_WRONLY);
-      if (null_output >= 0) dup2(null_output, STDERR_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      if (tls) {
-        execlp("python3", "python3", "-u", "-c", kHttpsServerScript, folder.c_str(), nullptr);
-      } else {
-        execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-               "--directory", folder.c_str(), nullptr);
-      }
-      _exit(127);
-    }
-
-    close(fds[1]);
-    std::string output;
-    char buffer[512];
-    static const std::regex kPort("port ([0-9]+)");
-    for (int i = 0; i < 100 && port_ == 0; ++i) {
-      ssize_t count = read(fds[0], buffer, sizeof(buffer));
-      if (count <= 0) break;
-      output.append(buffer, static_cast<size_t>(count));
-      std::smatch match;
-      if (std::regex_search(output, match, kPort)) port_ = std::stoi(match[1]);
-    }
-    fd_ = fds[0];
-  }
-  ~FileServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (fd_ >= 0) close(fd_);
-  }
-  int port() const { return port_; }
+  explicit FileServer(const std::string& folder, bool tls = false)
+      : server_(tls ? std::vector<std::string>{"-c", kHttpsServerScript, folder}
+                    : HttpServerArguments(folder)) {}
+  int port() const { return server_.port(); }
   std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/" + path;
+    return "http://127.0.0.1:" + std::to_string(port()) + "/" + path;
   }
 
  private:
-  int pid_ = 0;
-  int port_ = 0;
-  int fd_ = -1;
+  PythonServer server_;
 };
 
 // Returns `text` with each %NAME% marker replaced by its value.

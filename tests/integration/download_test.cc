@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/python_server.h"
 #include "support/server_process.h"
 
 namespace mimic::testing {
@@ -19,45 +20,11 @@ namespace {
 // Python's http.server on a free loopback port, serving one folder.
 class FileServer {
  public:
-  explicit FileServer(const std::string& folder) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      dup2(fds[1], STDERR_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      execlp("python3", "python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-             "--directory", folder.c_str(), nullptr);
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string output;
-    char buffer[512];
-    static const std::regex kPort("port ([0-9]+)");
-    for (int i = 0; i < 100 && port_ == 0; ++i) {
-      ssize_t count = read(fds[0], buffer, sizeof(buffer));
-      if (count <= 0) break;
-      output.append(buffer, static_cast<size_t>(count));
-      std::smatch match;
-      if (std::regex_search(output, match, kPort)) port_ = std::stoi(match[1]);
-    }
-    fd_ = fds[0];
-  }
-  ~FileServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (fd_ >= 0) close(fd_);
-  }
-  int port() const { return port_; }
+  explicit FileServer(const std::string& folder) : server_(HttpServerArguments(folder)) {}
+  int port() const { return server_.port(); }
 
  private:
-  int pid_ = 0;
-  int port_ = 0;
-  int fd_ = -1;
+  PythonServer server_;
 };
 
 HttpResult Download(const std::string& base_url, const std::string& url, bool main = true) {

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/python_server.h"
 #include "support/server_process.h"
 
 namespace mimic::testing {
@@ -84,61 +85,30 @@ server.serve_forever()
 class RecordingServer {
  public:
   explicit RecordingServer(const std::string& folder, bool tls = false)
-      : log_(folder + ".log"), tls_(tls) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      int null_output = open("/dev/null", O_WRONLY);
-      if (null_output >= 0) dup2(null_output, STDERR_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      if (tls) {
-        execlp("python3", "python3", "-u", "-c", kRecordingServerScript, folder.c_str(),
-               log_.c_str(), "tls", nullptr);
-      } else {
-        execlp("python3", "python3", "-u", "-c", kRecordingServerScript, folder.c_str(),
-               log_.c_str(), nullptr);
-      }
-      _exit(127);
-    }
-    close(fds[1]);
-    std::string output;
-    char buffer[256];
-    static const std::regex kPort("port ([0-9]+)");
-    for (int i = 0; i < 100 && port_ == 0; ++i) {
-      ssize_t count = read(fds[0], buffer, sizeof(buffer));
-      if (count <= 0) break;
-      output.append(buffer, static_cast<size_t>(count));
-      std::smatch match;
-      if (std::regex_search(output, match, kPort)) port_ = std::stoi(match[1]);
-    }
-    fd_ = fds[0];
-  }
+      : log_(folder + ".log"), tls_(tls), server_(Arguments(folder, log_, tls)) {}
   ~RecordingServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (fd_ >= 0) close(fd_);
     std::error_code ignored;
     fs::remove(log_, ignored);
   }
-  int port() const { return port_; }
+  int port() const { return server_.port(); }
   std::string url(const std::string& path) const {
-    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + "/" +
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port()) + "/" +
            path;
   }
   // Every request seen so far, one "PATH AUTHORIZATION" line each.
   std::string requests() const { return ReadFile(log_); }
 
  private:
+  static std::vector<std::string> Arguments(const std::string& folder, const std::string& log,
+                                            bool tls) {
+    std::vector<std::string> arguments = {"-c", kRecordingServerScript, folder, log};
+    if (tls) arguments.push_back("tls");
+    return arguments;
+  }
+
   std::string log_;
   bool tls_ = false;
-  int pid_ = 0;
-  int port_ = 0;
-  int fd_ = -1;
+  PythonServer server_;
 };
 
 bool Contains(const std::string& text, const std::string& part) {
