@@ -332,3 +332,39 @@ TEST(ServerRestart, SecondaryMergeSurvivesRestartAndReimport) {
 
 }  // namespace
 }  // namespace mimic::testing
+
+namespace mimic::testing {
+namespace {
+
+// The service list is cached per catalog change, so every change must show.
+TEST(ServiceList, ReflectsEveryChange) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started());
+  std::string list_url = server.base_url() + "/api/services";
+  EXPECT_EQ(Get(list_url).body, "[]");
+  ASSERT_EQ(
+      Upload(server.base_url(), "pet-shelter-openapi.yaml", SampleText("pet-shelter-openapi.yaml"))
+          .status,
+      201);
+  auto first = nlohmann::json::parse(Get(list_url).body);
+  ASSERT_EQ(first.size(), 1u);
+  std::string id = first[0]["id"];
+
+  HttpCall metadata;
+  metadata.method = "PUT";
+  metadata.url = list_url + "/" + id + "/metadata";
+  metadata.headers = {"Content-Type: application/json"};
+  metadata.body = R"({"labels": {"stage": "beta"}})";
+  ASSERT_EQ(Send(metadata).status, 200);
+  auto labelled = nlohmann::json::parse(Get(list_url).body);
+  EXPECT_EQ(labelled[0]["metadata"]["labels"]["stage"], "beta");
+
+  HttpCall remove;
+  remove.method = "DELETE";
+  remove.url = list_url + "/" + id;
+  ASSERT_EQ(Send(remove).status, 200);
+  EXPECT_EQ(Get(list_url).body, "[]");
+}
+
+}  // namespace
+}  // namespace mimic::testing

@@ -45,3 +45,28 @@ TEST(AppendJsonString, EscapesIntoExistingText) {
 
 }  // namespace
 }  // namespace mimic
+
+namespace mimic {
+namespace {
+
+TEST(FieldOr, WrongTypesGiveTheFallback) {
+  Json node = {{"flag", "yes"}, {"count", "3"}, {"name", 7}, {"list", {{"a", 1}}}};
+  EXPECT_EQ(FieldOr(node, "flag", false), false);
+  EXPECT_EQ(FieldOr(node, "count", int64_t{5}), 5);
+  EXPECT_EQ(FieldOr(node, "name", "none"), "none");
+  EXPECT_EQ(FieldOr(node, "list", Json::array()), Json::array());
+  EXPECT_EQ(FieldOr(Json("text"), "flag", true), true);
+  EXPECT_EQ(FieldOr(Json::array(), "name", "x"), "x");
+}
+
+TEST(FieldOr, MatchingTypesGiveTheValue) {
+  Json node = {{"flag", true}, {"count", 3}, {"name", "n"}, {"list", {1}}, {"any", nullptr}};
+  EXPECT_EQ(FieldOr(node, "flag", false), true);
+  EXPECT_EQ(FieldOr(node, "count", int64_t{5}), 3);
+  EXPECT_EQ(FieldOr(node, "name", "none"), "n");
+  EXPECT_EQ(FieldOr(node, "list", Json::array()), Json::array({1}));
+  EXPECT_TRUE(FieldOr(node, "any", Json()).is_null());
+}
+
+}  // namespace
+}  // namespace mimic
