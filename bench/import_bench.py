@@ -4,8 +4,9 @@
 Generates a ~5 MB OpenAPI document (many paths, each with named examples) and a
 ~5 MB Postman collection. For each, it starts build/mimic on 127.0.0.1 with a fresh
 data folder and uploads the file RUNS times. It prints the median wall time of the
-upload request and the growth of the server's peak RSS (VmHWM in /proc/PID/status)
-from before the first upload to after the last. Only 127.0.0.1 is contacted, and every
+upload request and, for every upload, the extra memory it took: the peak RSS during
+the upload (VmHWM in /proc/PID/status, reset before each upload through
+/proc/PID/clear_refs) minus the RSS just before it. Only 127.0.0.1 is contacted, and every
 server started is stopped by its PID.
 """
 import argparse
@@ -80,12 +81,22 @@ def postman_collection(target_bytes):
     return json.dumps(collection, indent=1), i
 
 
-def vm_hwm_kib(pid):
+def status_kib(pid, field):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def reset_peak(pid):
+    """Resets VmHWM to the current RSS; False where the kernel refuses it."""
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+        return True
+    except OSError:
+        return False
 
 
 def start_server(binary, data_dir):
@@ -127,17 +138,24 @@ def upload(port, name, content):
 
 
 def measure(binary, name, content, runs):
+    """Times each upload and measures its extra memory: the peak RSS during the
+    upload minus the RSS just before it. A re-import replaces a service that is
+    already resident, so its extra memory is counted above what that service holds."""
     data_dir = tempfile.mkdtemp(prefix="mimic-import-bench-")
     process = None
     try:
         process, port = start_server(binary, data_dir)
-        before = vm_hwm_kib(process.pid)
+        started_rss = status_kib(process.pid, "VmRSS")
         times = []
-        for _ in range(runs):
+        extras = []
+        for run in range(runs):
+            before = status_kib(process.pid, "VmRSS")
+            if not reset_peak(process.pid) and run > 0:
+                break  # without a reset, later peaks cannot be told apart
             times.append(upload(port, name, content))
-            if len(times) == 1:
-                first = vm_hwm_kib(process.pid)
-        after = vm_hwm_kib(process.pid)
+            extras.append((status_kib(process.pid, "VmHWM") - before) / 1024)
+            time.sleep(0.2)  # lets the release of freed memory show in the next RSS
+        resident = (status_kib(process.pid, "VmRSS") - started_rss) / 1024
     finally:
         if process is not None and process.poll() is None:
             process.send_signal(signal.SIGTERM)
@@ -149,8 +167,8 @@ def measure(binary, name, content, runs):
         shutil.rmtree(data_dir, ignore_errors=True)
     return {"median_ms": statistics.median(times) * 1000,
             "min_ms": min(times) * 1000, "max_ms": max(times) * 1000,
-            "hwm_growth_first_mib": (first - before) / 1024,
-            "hwm_growth_mib": (after - before) / 1024}
+            "extra_first_mib": extras[0], "extra_max_mib": max(extras),
+            "resident_mib": resident, "measured": len(extras)}
 
 
 def main():
@@ -166,19 +184,23 @@ def main():
              ("big-postman.json", *postman_collection(target), "requests")]
     failed = False
     print(f"{'artifact':<18} {'size MiB':>8} {'items':>7} {'median ms':>10} {'min ms':>8} "
-          f"{'max ms':>8} {'RSS+ 1st MiB':>12} {'RSS+ MiB':>9} {'RSS+/size':>9}")
+          f"{'max ms':>8} {'extra 1st':>9} {'extra max':>9} {'max/size':>8} {'kept MiB':>8}")
     for name, content, count, unit in cases:
         result = measure(args.bin, name, content, args.runs)
         size_mib = len(content) / (1024 * 1024)
-        ratio = result["hwm_growth_mib"] / size_mib
+        ratio = result["extra_max_mib"] / size_mib
         print(f"{name:<18} {size_mib:8.2f} {count:>7} {result['median_ms']:10.1f} "
               f"{result['min_ms']:8.1f} {result['max_ms']:8.1f} "
-              f"{result['hwm_growth_first_mib']:12.1f} {result['hwm_growth_mib']:9.1f} "
-              f"{ratio:9.1f}")
+              f"{result['extra_first_mib']:9.1f} {result['extra_max_mib']:9.1f} "
+              f"{ratio:8.1f} {result['resident_mib']:8.1f}")
+        if result["measured"] < args.runs:
+            print(f"  the kernel refused to reset the peak RSS, so only the first of "
+                  f"{args.runs} uploads was measured for memory")
         if result["median_ms"] >= 200 or ratio >= 10:
             failed = True
-    print(f"targets: median < 200 ms, peak RSS growth < 10x the file size "
-          f"({args.runs} uploads per artifact, one fresh server each): "
+    print(f"targets: median < 200 ms, extra memory of every upload < 10x the file size "
+          f"({args.runs} uploads per artifact, one fresh server each; extra = peak RSS "
+          f"during the upload minus RSS before it; kept = RSS growth after the last): "
           f"{'missed' if failed else 'met'}")
     return 1 if failed else 0
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <random>
 
+#include "common/memory.h"
 #include "common/strings.h"
 #include "dispatch/criteria.h"
 #include "dispatch/json_body_rules.h"
@@ -53,6 +54,14 @@ void LogDiagnostics(const std::string& artifact, const std::vector<ImportDiagnos
     spdlog::warn("event=import.diagnostic artifact={} operation={} message={}", LogValue(artifact),
                  LogValue(diagnostic.operation), LogValue(diagnostic.message));
   }
+}
+
+using Clock = std::chrono::steady_clock;
+
+constexpr size_t kLargeImportBytes = 1 << 20;
+
+double MillisSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
 }  // namespace
@@ -138,13 +147,16 @@ std::shared_ptr<const Service> ServiceCatalog::FindService(std::string_view id_o
 
 Result<void> ServiceCatalog::Apply(std::vector<std::shared_ptr<const Service>> upserts,
                                    std::vector<std::string> deleted_ids,
-                                   std::optional<ArtifactRecord> artifact) {
+                                   std::optional<ArtifactView> artifact) {
+  Clock::time_point started = Clock::now();
   StoreChange change;
   for (const auto& service : upserts) change.upserts.push_back(service.get());
   change.deleted_service_ids = deleted_ids;
-  change.artifact = std::move(artifact);
+  change.artifact = artifact;
   auto committed = store_->Commit(change);
   if (!committed) return committed;
+  last_apply_times_.store_ms = MillisSince(started);
+  started = Clock::now();
 
   std::vector<std::shared_ptr<const Service>> all;
   {
@@ -170,14 +182,18 @@ Result<void> ServiceCatalog::Apply(std::vector<std::shared_ptr<const Service>> u
     index_ = std::move(index);
   }
   generation_.fetch_add(1, std::memory_order_release);
+  last_apply_times_.index_ms = MillisSince(started);
   return {};
 }
 
 Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
                                              const ImportRequest& request) {
+  Clock::time_point started = Clock::now();
   auto detected = DetectArtifact(content);
   if (!detected) return tl::unexpected(detected.error());
+  double parse_ms = MillisSince(started);
   std::lock_guard<std::mutex> lock(write_mutex_);
+  last_apply_times_ = {};
   bool secondary_only =
       detected->type == ArtifactType::kApiMetadata || detected->type == ArtifactType::kApiExamples;
   bool as_main =
@@ -194,7 +210,18 @@ Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
     return MakeError(ErrorCode::kInternal, std::string(kImportBugPrefix) + request.artifact_name +
                                                ": " + exception.what());
   }
-  if (outcome) LogDiagnostics(request.artifact_name, outcome->diagnostics);
+  if (!outcome) return outcome;
+  // The parsed document, the replaced service and the serialized copy are freed
+  // by now; a large import would otherwise leave them resident in this thread's arena.
+  if (content.size() >= kLargeImportBytes) ReleaseFreeMemory();
+  LogDiagnostics(request.artifact_name, outcome->diagnostics);
+  spdlog::info(
+      "event=import.done artifact={} type={} main={} services={} size={} parse_ms={:.1f} "
+      "import_ms={:.1f} store_ms={:.1f} index_ms={:.1f}",
+      LogValue(request.artifact_name), ArtifactTypeName(detected->type), as_main,
+      outcome->service_refs.size(), content.size(), parse_ms,
+      MillisSince(started) - parse_ms - last_apply_times_.store_ms - last_apply_times_.index_ms,
+      last_apply_times_.store_ms, last_apply_times_.index_ms);
   return outcome;
 }
 
@@ -294,7 +321,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
     CheckDispatchers(service, &outcome.diagnostics);
     upserts.push_back(std::make_shared<const Service>(std::move(service)));
   }
-  ArtifactRecord record{request.artifact_name, true, std::string(content), now};
+  ArtifactView record{request.artifact_name, true, content, now};
   auto applied = Apply(std::move(upserts), {}, std::move(record));
   if (!applied) return tl::unexpected(applied.error());
   return outcome;
@@ -376,7 +403,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
   CheckDispatchers(service, &outcome.diagnostics);
   service.metadata.last_update = NowMillis();
   outcome.service_refs.push_back(KeyOf(service));
-  ArtifactRecord record{request.artifact_name, false, std::string(content), NowMillis()};
+  ArtifactView record{request.artifact_name, false, content, NowMillis()};
   auto saved = Apply({std::make_shared<const Service>(std::move(service))}, {}, std::move(record));
   if (!saved) return tl::unexpected(saved.error());
   return outcome;
@@ -532,14 +559,17 @@ Result<void> ServiceCatalog::RestoreServices(std::vector<Service> services,
   for (Service& service : services) {
     upserts.push_back(std::make_shared<const Service>(std::move(service)));
   }
-  std::optional<ArtifactRecord> first;
-  if (!artifacts.empty()) first = std::move(artifacts.front());
-  auto applied = Apply(std::move(upserts), {}, std::move(first));
+  auto view = [](const ArtifactRecord& record) {
+    return ArtifactView{record.name, record.main_artifact, record.content, record.imported_at};
+  };
+  std::optional<ArtifactView> first;
+  if (!artifacts.empty()) first = view(artifacts.front());
+  auto applied = Apply(std::move(upserts), {}, first);
   if (!applied) return applied;
   // The store saves one artifact per change, so the others follow in their own commits.
   for (size_t i = 1; i < artifacts.size(); ++i) {
     StoreChange change;
-    change.artifact = std::move(artifacts[i]);
+    change.artifact = view(artifacts[i]);
     auto committed = store_->Commit(change);
     if (!committed) return committed;
   }

@@ -86,8 +86,16 @@ class ServiceCatalog {
                                         const ImportRequest& request);
   // Persists then publishes. Callers hold write_mutex_.
   Result<void> Apply(std::vector<std::shared_ptr<const Service>> upserts,
-                     std::vector<std::string> deleted_ids, std::optional<ArtifactRecord> artifact);
+                     std::vector<std::string> deleted_ids, std::optional<ArtifactView> artifact);
   std::shared_ptr<const Service> FindLocked(std::string_view id_or_key) const;
+
+  // How long the phases of the last Apply took, for the import log line.
+  // Guarded by write_mutex_.
+  struct ApplyTimes {
+    double store_ms = 0;
+    double index_ms = 0;
+  };
+  ApplyTimes last_apply_times_;
 
   Store* store_;
   std::mutex write_mutex_;

@@ -68,6 +68,21 @@ std::string DumpJson(const Json& json) {
   return out;
 }
 
+size_t JsonStringSize(std::string_view text) {
+  size_t size = text.size() + 2;
+  for (char raw : text) {
+    auto c = static_cast<unsigned char>(raw);
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      size += 1;
+    } else if (c < 0x20) {
+      size += 5;
+    } else if (c >= 0x80) {
+      size += 2;  // a broken byte becomes U+FFFD, three bytes
+    }
+  }
+  return size;
+}
+
 void AppendJsonString(std::string* out, std::string_view text) {
   if (!IsValidUtf8(text)) {
     // nlohmann's replacement rules for broken sequences are kept exactly.

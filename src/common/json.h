@@ -19,6 +19,9 @@ using Json = nlohmann::ordered_json;
 std::string DumpJson(const Json& json);
 // Appends `text` as a quoted JSON string, escaped as DumpJson escapes it.
 void AppendJsonString(std::string* out, std::string_view text);
+// An upper bound of the size AppendJsonString gives `text`, quotes included, exact
+// for ASCII; callers reserve with it before writing large documents.
+size_t JsonStringSize(std::string_view text);
 
 // Field readers for untrusted documents. Each returns `fallback` when `node`
 // is not an object, lacks `key`, or contains a value of another type, so a

@@ -1,5 +1,7 @@
 #include "model/service.h"
 
+#include <algorithm>
+
 namespace mimic {
 namespace {
 
@@ -313,41 +315,152 @@ Json ToStoredJson(const Service& service) {
   return json;
 }
 
-std::string DumpStoredJson(const Service& service) {
-  // Reserving an estimate of the final size (contents plus room for escapes and
-  // fields) avoids the doubling reallocations that otherwise hold two copies at once.
-  size_t estimate = 4096;
-  for (const auto& [operation_name, list] : service.exchanges) {
-    for (const Exchange& exchange : list) {
-      estimate += 512 + exchange.request.content.size() + exchange.response.content.size();
+namespace {
+
+// Text cut into chunks that are reserved once and never reallocated.
+class ChunkedText {
+ public:
+  static constexpr size_t kChunkBytes = 1 << 20;
+
+  // The chunk to append `size` more bytes to.
+  std::string& Room(size_t size) {
+    if (chunks_.empty() || chunks_.back().size() + size > chunks_.back().capacity()) {
+      chunks_.emplace_back().reserve(std::max(size, kChunkBytes));
     }
+    return chunks_.back();
   }
-  for (const Resource& resource : service.resources) estimate += 512 + resource.content.size();
-  std::string text;
-  text.reserve(estimate + estimate / 4);
-  text += DumpJson(ToJson(service));
-  text.pop_back();  // the closing brace of the service object
-  text += ",\"exchanges\":{";
+  void Append(std::string_view text) { Room(text.size()) += text; }
+  void AppendString(std::string_view text) { AppendJsonString(&Room(JsonStringSize(text)), text); }
+  std::vector<std::string> Take() { return std::move(chunks_); }
+
+ private:
+  std::vector<std::string> chunks_;
+};
+
+// Writes one JSON object member by member, with the text DumpJson gives the
+// equivalent tree. Keys are plain ASCII and need no escaping.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(ChunkedText* text) : text_(text) { text_->Append("{"); }
+  ~ObjectWriter() { text_->Append("}"); }
+  ObjectWriter(const ObjectWriter&) = delete;
+  ObjectWriter& operator=(const ObjectWriter&) = delete;
+
+  // Starts a member whose value the caller writes.
+  ChunkedText& Key(const char* key) {
+    text_->Append(first_ ? "\"" : ",\"");
+    first_ = false;
+    text_->Append(key);
+    text_->Append("\":");
+    return *text_;
+  }
+  void String(const char* key, std::string_view value) { Key(key).AppendString(value); }
+  void StringIfNotEmpty(const char* key, std::string_view value) {
+    if (!value.empty()) String(key, value);
+  }
+  void Bool(const char* key, bool value) { Key(key).Append(value ? "true" : "false"); }
+
+ private:
+  ChunkedText* text_;
+  bool first_ = true;
+};
+
+void WriteStoredHeaders(ChunkedText& text, const std::vector<Header>& headers) {
+  text.Append("[");
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (i > 0) text.Append(",");
+    ObjectWriter header(&text);
+    header.String("name", headers[i].name);
+    ChunkedText& values = header.Key("values");
+    values.Append("[");
+    for (size_t v = 0; v < headers[i].values.size(); ++v) {
+      if (v > 0) values.Append(",");
+      values.AppendString(headers[i].values[v]);
+    }
+    values.Append("]");
+  }
+  text.Append("]");
+}
+
+// The text of DumpJson of ToJson(exchange, "") plus the stored defaultExample flag.
+void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
+  ObjectWriter item(&text);
+  item.String("type", "reqRespPair");
+  {
+    const Request& request = exchange.request;
+    ObjectWriter json(&item.Key("request"));
+    json.String("name", request.name);
+    json.StringIfNotEmpty("content", request.content);
+    json.String("operationId", "");
+    if (!request.headers.empty()) WriteStoredHeaders(json.Key("headers"), request.headers);
+    if (!request.query_parameters.empty()) {
+      ChunkedText& list = json.Key("queryParameters");
+      list.Append("[");
+      for (size_t i = 0; i < request.query_parameters.size(); ++i) {
+        if (i > 0) list.Append(",");
+        ObjectWriter parameter(&list);
+        parameter.String("name", request.query_parameters[i].name);
+        parameter.String("value", request.query_parameters[i].value);
+      }
+      list.Append("]");
+    }
+    json.StringIfNotEmpty("sourceArtifact", request.source_artifact);
+  }
+  const Response& response = exchange.response;
+  ObjectWriter json(&item.Key("response"));
+  json.String("name", response.name);
+  json.StringIfNotEmpty("content", response.content);
+  json.String("operationId", "");
+  if (!response.headers.empty()) WriteStoredHeaders(json.Key("headers"), response.headers);
+  json.String("status", response.status);
+  json.StringIfNotEmpty("mediaType", response.media_type);
+  json.StringIfNotEmpty("dispatchCriteria", response.dispatch_criteria);
+  json.Bool("fault", response.fault);
+  json.StringIfNotEmpty("sourceArtifact", response.source_artifact);
+  if (response.is_default) json.Bool("defaultExample", true);
+}
+
+}  // namespace
+
+std::vector<std::string> DumpStoredJsonChunks(const Service& service) {
+  ChunkedText text;
+  std::string head = DumpJson(ToJson(service));
+  head.pop_back();  // the closing brace of the service object
+  text.Append(head);
+  text.Append(",\"exchanges\":{");
   bool first_operation = true;
   for (const auto& [operation_name, list] : service.exchanges) {
-    if (!first_operation) text += ',';
+    if (!first_operation) text.Append(",");
     first_operation = false;
-    text += DumpJson(Json(operation_name));
-    text += ":[";
+    text.AppendString(operation_name);
+    text.Append(":[");
     for (size_t i = 0; i < list.size(); ++i) {
-      if (i > 0) text += ',';
-      Json item = ToJson(list[i], "");
-      if (list[i].response.is_default) item["response"]["defaultExample"] = true;
-      text += DumpJson(item);
+      if (i > 0) text.Append(",");
+      WriteStoredExchange(text, list[i]);
     }
-    text += ']';
+    text.Append("]");
   }
-  text += "},\"resources\":[";
+  text.Append("},\"resources\":[");
   for (size_t i = 0; i < service.resources.size(); ++i) {
-    if (i > 0) text += ',';
-    text += DumpJson(ToJson(service.resources[i], service.id));
+    const Resource& resource = service.resources[i];
+    if (i > 0) text.Append(",");
+    ObjectWriter json(&text);
+    json.String("id", resource.id);
+    json.String("name", resource.name);
+    json.StringIfNotEmpty("path", resource.path);
+    json.String("content", resource.content);
+    json.String("type", resource.type);
+    json.String("serviceId", service.id);
+    json.StringIfNotEmpty("sourceArtifact", resource.source_artifact);
+    json.Bool("mainArtifact", resource.main_artifact);
   }
-  text += "]}";
+  text.Append("]}");
+  return text.Take();
+}
+
+std::string DumpStoredJson(const Service& service) {
+  std::string text;
+  for (const std::string& chunk : DumpStoredJsonChunks(service)) text += chunk;
   return text;
 }
 

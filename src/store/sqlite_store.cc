@@ -67,6 +67,10 @@ Error SqlError(sqlite3* db, const std::string& what) {
   return Error{ErrorCode::kInternal, what + ": " + sqlite3_errmsg(db)};
 }
 
+// SQLite binds a null pointer as NULL, which the NOT NULL columns refuse; an empty
+// view may carry one.
+const char* NonNullData(std::string_view text) { return text.data() ? text.data() : ""; }
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
@@ -83,8 +87,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
+  // A stored service holds its whole spec, often megabytes, so large pages cut the
+  // page writes of an import several times over; page_size only takes effect in a new
+  // database. With these pages the default checkpoint threshold of 1,000 pages lets the
+  // WAL reach 64 MiB, and journal_size_limit trims the file back after a checkpoint.
   for (const char* pragma :
-       {"PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"}) {
+       {"PRAGMA page_size=65536;", "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
+        "PRAGMA foreign_keys=ON;", "PRAGMA journal_size_limit=67108864;"}) {
     auto executed = store->Execute(pragma);
     if (!executed) return tl::unexpected(executed.error());
   }
@@ -176,22 +185,43 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
     if (sqlite3_step(clear.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save a service"));
     }
+    // The document goes in as a zeroblob, then is written through a blob handle:
+    // binding it directly would make SQLite build the row as one more copy of a
+    // service that can hold several megabytes of spec text.
+    std::vector<std::string> chunks = DumpStoredJsonChunks(*service);
+    size_t size = 0;
+    for (const std::string& chunk : chunks) size += chunk.size();
     Statement statement(
         db_,
-        "INSERT INTO services (id, name, version, document) VALUES (?1, ?2, ?3, ?4) "
+        "INSERT INTO services (id, name, version, document) VALUES (?1, ?2, ?3, zeroblob(?4)) "
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-        "version = excluded.version, document = excluded.document");
+        "version = excluded.version, document = excluded.document RETURNING rowid");
     if (!statement.ok()) return rollback(SqlError(db_, "Cannot save a service"));
-    std::string document = DumpStoredJson(*service);
     sqlite3_bind_text(statement.get(), 1, service->id.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(statement.get(), 2, service->name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(statement.get(), 3, service->version.c_str(), -1, SQLITE_TRANSIENT);
-    // SQLITE_STATIC: `document` outlives the step, and a large service is not copied again.
-    sqlite3_bind_text(statement.get(), 4, document.c_str(), static_cast<int>(document.size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_int64(statement.get(), 4, static_cast<sqlite3_int64>(size));
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) {
+      return rollback(SqlError(db_, "Cannot save a service"));
+    }
+    sqlite3_int64 rowid = sqlite3_column_int64(statement.get(), 0);
     if (sqlite3_step(statement.get()) != SQLITE_DONE) {
       return rollback(SqlError(db_, "Cannot save a service"));
     }
+    sqlite3_blob* blob = nullptr;
+    if (sqlite3_blob_open(db_, "main", "services", "document", rowid, 1, &blob) != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      return rollback(SqlError(db_, "Cannot save a service"));
+    }
+    int written = SQLITE_OK;
+    int offset = 0;
+    for (const std::string& chunk : chunks) {
+      if (written != SQLITE_OK) break;
+      written = sqlite3_blob_write(blob, chunk.data(), static_cast<int>(chunk.size()), offset);
+      offset += static_cast<int>(chunk.size());
+    }
+    sqlite3_blob_close(blob);
+    if (written != SQLITE_OK) return rollback(SqlError(db_, "Cannot save a service"));
   }
   if (change.artifact) {
     // Re-importing an artifact replaces its earlier record but keeps the first position,
@@ -200,10 +230,11 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
                      "UPDATE artifacts SET main_artifact = ?2, content = ?3, imported_at = ?4 "
                      "WHERE name = ?1");
     if (!update.ok()) return rollback(SqlError(db_, "Cannot save the artifact"));
-    const ArtifactRecord& existing = *change.artifact;
-    sqlite3_bind_text(update.get(), 1, existing.name.c_str(), -1, SQLITE_TRANSIENT);
+    const ArtifactView& existing = *change.artifact;
+    sqlite3_bind_text(update.get(), 1, existing.name.data(), static_cast<int>(existing.name.size()),
+                      SQLITE_TRANSIENT);
     sqlite3_bind_int(update.get(), 2, existing.main_artifact ? 1 : 0);
-    sqlite3_bind_blob(update.get(), 3, existing.content.data(),
+    sqlite3_bind_blob(update.get(), 3, NonNullData(existing.content),
                       static_cast<int>(existing.content.size()), SQLITE_STATIC);
     sqlite3_bind_int64(update.get(), 4, existing.imported_at);
     if (sqlite3_step(update.get()) != SQLITE_DONE) {
@@ -215,10 +246,11 @@ Result<void> SqliteStore::Commit(const StoreChange& change) {
                         "INSERT INTO artifacts (name, main_artifact, content, imported_at) "
                         "VALUES (?1, ?2, ?3, ?4)");
     if (!statement.ok()) return rollback(SqlError(db_, "Cannot save the artifact"));
-    const ArtifactRecord& record = *change.artifact;
-    sqlite3_bind_text(statement.get(), 1, record.name.c_str(), -1, SQLITE_TRANSIENT);
+    const ArtifactView& record = *change.artifact;
+    sqlite3_bind_text(statement.get(), 1, record.name.data(), static_cast<int>(record.name.size()),
+                      SQLITE_TRANSIENT);
     sqlite3_bind_int(statement.get(), 2, record.main_artifact ? 1 : 0);
-    sqlite3_bind_blob(statement.get(), 3, record.content.data(),
+    sqlite3_bind_blob(statement.get(), 3, NonNullData(record.content),
                       static_cast<int>(record.content.size()), SQLITE_STATIC);
     sqlite3_bind_int64(statement.get(), 4, record.imported_at);
     if (sqlite3_step(statement.get()) != SQLITE_DONE) {

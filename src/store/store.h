@@ -19,6 +19,15 @@ struct ArtifactRecord {
   int64_t imported_at = 0;  // epoch milliseconds
 };
 
+// An artifact to save, borrowed from the caller so a large upload is not copied
+// again on its way to the store.
+struct ArtifactView {
+  std::string_view name;
+  bool main_artifact = true;
+  std::string_view content;
+  int64_t imported_at = 0;  // epoch milliseconds
+};
+
 // A document stored by a stateful (/dynarest) mock.
 struct GenericResource {
   std::string id;
@@ -48,7 +57,7 @@ struct StoredRecord {
 struct StoreChange {
   std::vector<const Service*> upserts;
   std::vector<std::string> deleted_service_ids;
-  std::optional<ArtifactRecord> artifact;
+  std::optional<ArtifactView> artifact;
 };
 
 // Persistence behind the catalog. Implementations must make Commit atomic and

@@ -23,6 +23,16 @@ TEST(StoredJson, DumpMatchesTreeForm) {
   named.response.name = "one";
   named.response.content = R"({"id": 1, "text": "caf\u00e9 \n"})";
   named.response.headers.push_back({"X-A", {"1", "2"}});
+  named.response.headers.push_back({"X-Empty", {}});
+  named.response.media_type = "application/json";
+  named.response.dispatch_criteria = "/id=1";
+  named.response.fault = true;
+  named.response.status = "201";
+  named.response.source_artifact = "orders-examples.yaml";
+  named.request.content = "{\"q\": \"\\u0001\"}";
+  named.request.headers.push_back({"Accept", {"application/json"}});
+  named.request.query_parameters.push_back({"filter", "a\"b"});
+  named.request.source_artifact = "orders-examples.yaml";
   Exchange fallback;
   fallback.response.name = "default";
   fallback.response.is_default = true;
@@ -34,11 +44,32 @@ TEST(StoredJson, DumpMatchesTreeForm) {
   resource.content = "openapi: 3.0.0\n";
   resource.main_artifact = true;
   service.resources.push_back(resource);
+  Resource secondary;
+  secondary.id = "r2";
+  secondary.name = "orders \"schema\".json";
+  secondary.path = "schemas/orders.json";
+  secondary.content = std::string("{\"caf\u00e9\": \"\t\\\"\x01\"}\xff", 17);
+  secondary.source_artifact = "Orders-1.0.yaml";
+  service.resources.push_back(secondary);
 
   EXPECT_EQ(DumpStoredJson(service), DumpJson(ToStoredJson(service)));
   Service empty;
   EXPECT_EQ(DumpStoredJson(empty), DumpJson(ToStoredJson(empty)));
   EXPECT_EQ(ServiceFromStoredJson(Json::parse(DumpStoredJson(service))).exchanges.size(), 2u);
+}
+
+TEST(StoredJson, StringSizeBoundsTheEscapedText) {
+  for (std::string text :
+       {std::string(""), std::string("plain"), std::string("a\"b\\c\n\t"), std::string("\x01\x1f"),
+        std::string("caf\xc3\xa9"), std::string("broken \xff\xfe")}) {
+    std::string out;
+    AppendJsonString(&out, text);
+    EXPECT_LE(out.size(), JsonStringSize(text)) << text;
+  }
+  std::string ascii = "say \"hi\"\n\x02";
+  std::string out;
+  AppendJsonString(&out, ascii);
+  EXPECT_EQ(out.size(), JsonStringSize(ascii));
 }
 
 }  // namespace
