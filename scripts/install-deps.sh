@@ -4,7 +4,7 @@
 set -euo pipefail
 
 BUILD_PKGS=(g++ cmake ninja-build pkg-config ccache make
-  libboost1.81-dev libboost-url1.81-dev libyaml-cpp-dev nlohmann-json3-dev
+  libboost1.81-dev libboost-url1.81-dev libyaml-dev rapidjson-dev nlohmann-json3-dev
   libsqlite3-dev libssl-dev libcurl4-openssl-dev libxml2-dev libmozjs-102-dev libpcre2-dev libarchive-dev libexpected-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   clang libclang-rt-14-dev curl python3)
 

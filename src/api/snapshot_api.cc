@@ -3,9 +3,11 @@
 #include <set>
 
 #include "api/multipart.h"
+#include "common/json_reader.h"
 #include "common/strings.h"
 #include "front/rest_front.h"
 #include "importer/artifact_type.h"
+#include "importer/document.h"
 #include "importer/har_importer.h"
 #include "importer/postman_importer.h"
 #include "importer/secondary_target.h"
@@ -260,14 +262,15 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
                         "written by GET /api/export as form field 'file'.");
   }
   if (Trim(file->body).empty()) return TextResponse(400, "The snapshot file is empty.");
-  Json document = Json::parse(file->body.begin(), file->body.end(), nullptr, false);
-  if (document.is_discarded()) {
+  // A snapshot holds whole specs, so it is read with the fast reader; its limits are
+  // those of an artifact, since a snapshot carries artifacts.
+  auto document = ReadJson(file->body, {DocumentLimits{}.max_depth, DocumentLimits{}.max_nodes});
+  if (!document) {
     // Microcks returns 415 when the snapshot is not JSON.
-    return TextResponse(415,
-                        "The snapshot file is not valid JSON. Send a file written by GET "
-                        "/api/export.");
+    return TextResponse(415, "The snapshot file is not valid JSON (" + document.error().reason +
+                                 "). Send a file written by GET /api/export.");
   }
-  auto snapshot = ReadSnapshot(document);
+  auto snapshot = ReadSnapshot(*document);
   if (!snapshot) return ErrorResponse(snapshot.error());
 
   size_t service_count = snapshot->services.size();

@@ -84,16 +84,14 @@ size_t JsonStringSize(std::string_view text) {
 }
 
 void AppendJsonString(std::string* out, std::string_view text) {
-  if (!IsValidUtf8(text)) {
-    // nlohmann's replacement rules for broken sequences are kept exactly.
-    *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
   static constexpr char kHex[] = "0123456789abcdef";
+  size_t start = out->size();
   *out += '"';
   size_t run = 0;
+  unsigned char high = 0;  // any byte >= 0x80 means the text needs a UTF-8 check
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
+    high |= c;
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(text.data() + run, i - run);
     run = i + 1;
@@ -124,6 +122,12 @@ void AppendJsonString(std::string* out, std::string_view text) {
         *out += kHex[c >> 4];
         *out += kHex[c & 15];
     }
+  }
+  if ((high & 0x80) != 0 && !IsValidUtf8(text)) {
+    // nlohmann's replacement rules for broken sequences are kept exactly.
+    out->resize(start);
+    *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
   }
   out->append(text.data() + run, text.size() - run);
   *out += '"';

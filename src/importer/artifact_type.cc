@@ -6,31 +6,40 @@
 namespace mimic {
 namespace {
 
-bool HasLineStartingWith(std::string_view content, std::string_view prefix) {
+// What the first non-blank characters of the lines tell about the format. One
+// pass over the text: a large YAML spec is scanned here before it is parsed.
+struct LineStarts {
+  bool protobuf = false;
+  bool graphql = false;
+};
+
+LineStarts ScanLineStarts(std::string_view content) {
+  LineStarts found;
   size_t start = 0;
   while (start < content.size()) {
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
-    std::string_view line = Trim(content.substr(start, end - start));
-    if (StartsWith(line, prefix)) return true;
+    size_t first = start;
+    while (first < end && (content[first] == ' ' || content[first] == '\t')) ++first;
+    std::string_view line = content.substr(first, end - first);
+    if (!line.empty() && line[0] == 's') {
+      found.protobuf = found.protobuf || StartsWith(line, "syntax = \"proto3\"") ||
+                       StartsWith(line, "syntax=\"proto3\"") ||
+                       StartsWith(line, "syntax = 'proto3'") ||
+                       StartsWith(line, "syntax = \"proto2\"");
+      found.graphql = found.graphql || StartsWith(line, "schema {");
+    } else if (!line.empty() && line[0] == '#') {
+      found.graphql = found.graphql || StartsWith(line, "# microcksId:");
+    }
     start = end + 1;
   }
-  return false;
+  return found;
 }
 
-bool LooksLikeProtobuf(std::string_view content) {
-  return HasLineStartingWith(content, "syntax = \"proto3\"") ||
-         HasLineStartingWith(content, "syntax=\"proto3\"") ||
-         HasLineStartingWith(content, "syntax = 'proto3'") ||
-         HasLineStartingWith(content, "syntax = \"proto2\"");
-}
-
-bool LooksLikeGraphql(std::string_view content) {
-  return HasLineStartingWith(content, "# microcksId:") ||
-         content.find("type Query {") != std::string_view::npos ||
+bool LooksLikeGraphql(std::string_view content, const LineStarts& starts) {
+  return starts.graphql || content.find("type Query {") != std::string_view::npos ||
          content.find("type Mutation {") != std::string_view::npos ||
-         content.find("type Query{") != std::string_view::npos ||
-         HasLineStartingWith(content, "schema {");
+         content.find("type Query{") != std::string_view::npos;
 }
 
 std::string StringField(const Json& object, const char* key) {
@@ -89,11 +98,12 @@ Result<DetectedArtifact> DetectArtifact(std::string_view content) {
   }
   // JSON is never Protobuf or GraphQL, and skipping the line scans matters for large files.
   bool json = LooksLikeJson(content);
-  if (!json && LooksLikeProtobuf(content)) {
-    return DetectedArtifact{ArtifactType::kProtobuf, nullptr};
-  }
-  if (!json && LooksLikeGraphql(content)) {
-    return DetectedArtifact{ArtifactType::kGraphqlSchema, nullptr};
+  if (!json) {
+    LineStarts starts = ScanLineStarts(content);
+    if (starts.protobuf) return DetectedArtifact{ArtifactType::kProtobuf, nullptr};
+    if (LooksLikeGraphql(content, starts)) {
+      return DetectedArtifact{ArtifactType::kGraphqlSchema, nullptr};
+    }
   }
 
   auto document = ParseDocument(content);

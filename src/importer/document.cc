@@ -1,28 +1,36 @@
 #include "importer/document.h"
 
+#include <yaml.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
-
+#include "common/json_reader.h"
 #include "common/strings.h"
+#include "common/tree_builder.h"
 
 namespace mimic {
 namespace {
 Error LimitError(std::string what) { return Error{ErrorCode::kLimitExceeded, std::move(what)}; }
 
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
-Json ResolvePlainScalar(const std::string& text) {
+Json ResolvePlainScalar(std::string text) {
   if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
     return nullptr;
   }
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
+  // Every number, infinity and NaN starts with a digit, a sign or a dot; most scalars
+  // of a spec are words and stop here.
+  char first = text[0];
+  if (!(first >= '0' && first <= '9') && first != '-' && first != '+' && first != '.') {
+    return Json(std::move(text));
+  }
 
   const char* begin = text.c_str();
   char* end = nullptr;
@@ -74,196 +82,254 @@ Json ResolvePlainScalar(const std::string& text) {
     double value = std::strtod(begin, &end);
     if (errno == 0 && end == begin + text.size()) return value;
   }
-  return text;
+  return Json(std::move(text));
 }
 
-class YamlConverter {
- public:
-  explicit YamlConverter(const DocumentLimits& limits) : limits_(limits) {}
-
-  Result<Json> Convert(const YAML::Node& node, int depth) {
-    if (++nodes_ > limits_.max_nodes) {
-      return tl::unexpected(LimitError("The document expands to more than " +
-                                       std::to_string(limits_.max_nodes) +
-                                       " nodes (YAML aliases count each time they are used). "
-                                       "Reduce alias use or split the document."));
-    }
-    if (depth > limits_.max_depth) {
-      return tl::unexpected(LimitError(
-          "The document is nested deeper than " + std::to_string(limits_.max_depth) +
-          " levels at line " + std::to_string(node.Mark().line + 1) + ". Flatten the structure."));
-    }
-    switch (node.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null:
-        return Json(nullptr);
-      case YAML::NodeType::Scalar: {
-        // yaml-cpp tags quoted scalars "!" and plain scalars "?"; only plain ones resolve to
-        // numbers, booleans and null.
-        if (node.Tag() == "?") return ResolvePlainScalar(node.Scalar());
-        if (node.Tag() == "tag:yaml.org,2002:int" || node.Tag() == "!!int" ||
-            node.Tag() == "tag:yaml.org,2002:float" || node.Tag() == "tag:yaml.org,2002:bool" ||
-            node.Tag() == "tag:yaml.org,2002:null") {
-          return ResolvePlainScalar(node.Scalar());
-        }
-        return Json(node.Scalar());
-      }
-      case YAML::NodeType::Sequence: {
-        Json array = Json::array();
-        for (const YAML::Node& item : node) {
-          auto converted = Convert(item, depth + 1);
-          if (!converted) return converted;
-          array.push_back(std::move(*converted));
-        }
-        return array;
-      }
-      case YAML::NodeType::Map: {
-        Json object = Json::object();
-        std::vector<Json> merges;
-        for (const auto& entry : node) {
-          if (!entry.first.IsScalar() && !entry.first.IsNull()) {
-            return tl::unexpected(Error{
-                ErrorCode::kInvalidArgument,
-                "Invalid YAML at line " + std::to_string(entry.first.Mark().line + 1) +
-                    ", column " + std::to_string(entry.first.Mark().column + 1) +
-                    ": a mapping key must be a scalar. Quote the key or restructure the mapping."});
-          }
-          std::string key = entry.first.IsNull() ? "" : entry.first.Scalar();
-          auto converted = Convert(entry.second, depth + 1);
-          if (!converted) return converted;
-          // A YAML merge key ("<<: *base", or a list of aliases) copies the entries that
-          // the mapping does not set itself. yaml-cpp leaves it as a plain "<<" key.
-          if (key == "<<" && entry.first.Tag() == "?" &&
-              (converted->is_object() || converted->is_array())) {
-            merges.push_back(std::move(*converted));
-            continue;
-          }
-          object[key] = std::move(*converted);
-        }
-        for (const Json& merge : merges) {
-          auto add = [&](const Json& source) {
-            if (!source.is_object()) return;
-            for (const auto& [name, value] : source.items()) {
-              if (!object.contains(name)) object[name] = value;
-            }
-          };
-          if (merge.is_array()) {
-            for (const Json& item : merge) add(item);
-          } else {
-            add(merge);
-          }
-        }
-        return object;
-      }
-    }
-    return Json(nullptr);
-  }
-
- private:
-  const DocumentLimits& limits_;
-  size_t nodes_ = 0;
-};
-
-// Builds the document like nlohmann's plain DOM parser, which is much faster than
-// its callback parser, and stops at the depth and node limits. The depth of a value
-// is the number of arrays and objects that contain it.
-class LimitedDomParser : public nlohmann::detail::json_sax_dom_parser<Json> {
-  using Base = nlohmann::detail::json_sax_dom_parser<Json>;
-
- public:
-  LimitedDomParser(Json& root, const DocumentLimits& limits) : Base(root, true), limits_(limits) {}
-
-  bool depth_exceeded = false;
-  bool nodes_exceeded = false;
-
-  bool null() { return Count() && Base::null(); }
-  bool boolean(bool value) { return Count() && Base::boolean(value); }
-  bool number_integer(Json::number_integer_t value) {
-    return Count() && Base::number_integer(value);
-  }
-  bool number_unsigned(Json::number_unsigned_t value) {
-    return Count() && Base::number_unsigned(value);
-  }
-  bool number_float(Json::number_float_t value, const Json::string_t& text) {
-    return Count() && Base::number_float(value, text);
-  }
-  bool string(Json::string_t& value) { return Count() && Base::string(value); }
-  bool binary(Json::binary_t& value) { return Count() && Base::binary(value); }
-  bool start_object(std::size_t size) {
-    if (!Count()) return false;
-    ++depth_;
-    return Base::start_object(size);
-  }
-  bool end_object() {
-    --depth_;
-    return Base::end_object();
-  }
-  bool start_array(std::size_t size) {
-    if (!Count()) return false;
-    ++depth_;
-    return Base::start_array(size);
-  }
-  bool end_array() {
-    --depth_;
-    return Base::end_array();
-  }
-
- private:
-  bool Count() {
-    if (depth_ > limits_.max_depth) {
-      depth_exceeded = true;
-      return false;
-    }
-    if (++nodes_ > limits_.max_nodes) {
-      nodes_exceeded = true;
-      return false;
-    }
-    return true;
-  }
-
-  const DocumentLimits& limits_;
-  int depth_ = 0;
-  size_t nodes_ = 0;
-};
-
 Result<Json> ParseJson(std::string_view content, const DocumentLimits& limits) {
-  try {
-    Json document;
-    LimitedDomParser parser(document, limits);
-    if (Json::sax_parse(content.begin(), content.end(), &parser)) return document;
-    if (!parser.depth_exceeded && !parser.nodes_exceeded) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "Invalid JSON: the parser stopped before the end of the document.");
-    }
-    if (parser.depth_exceeded) {
+  auto read = ReadJson(content, {limits.max_depth, limits.max_nodes});
+  if (read) return std::move(*read);
+  switch (read.error().kind) {
+    case JsonReadFailure::Kind::kDepth:
       return tl::unexpected(LimitError("The JSON document is nested deeper than " +
                                        std::to_string(limits.max_depth) +
                                        " levels. Flatten the structure."));
-    }
-    return tl::unexpected(LimitError("The JSON document has more than " +
-                                     std::to_string(limits.max_nodes) + " values."));
-  } catch (const Json::parse_error& error) {
-    int line = 0;
-    int column = 0;
-    size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-    LineAndColumn(content, offset, &line, &column);
-    std::string what = error.what();
-    // nlohmann messages start with "[json.exception.parse_error.101] parse error at line L, column
-    // C: ".
-    size_t colon = what.find(": ", what.find("column"));
-    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    return MakeError(ErrorCode::kInvalidArgument, "Invalid JSON at line " + std::to_string(line) +
-                                                      ", column " + std::to_string(column) + ": " +
-                                                      reason);
-  } catch (const Json::exception& error) {
-    // Other parser failures, such as a number too large for a double.
-    std::string what = error.what();
-    size_t bracket = what.find("] ");
-    return MakeError(
-        ErrorCode::kInvalidArgument,
-        "Invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+    case JsonReadFailure::Kind::kNodes:
+      return tl::unexpected(LimitError("The JSON document has more than " +
+                                       std::to_string(limits.max_nodes) + " values."));
+    case JsonReadFailure::Kind::kSyntax:
+      break;
   }
+  int line = 0;
+  int column = 0;
+  LineAndColumn(content, read.error().offset, &line, &column);
+  return MakeError(ErrorCode::kInvalidArgument, "Invalid JSON at line " + std::to_string(line) +
+                                                    ", column " + std::to_string(column) + ": " +
+                                                    read.error().reason);
 }
+
+// Owns one libyaml event and frees it on every path.
+class YamlEvent {
+ public:
+  YamlEvent() = default;
+  ~YamlEvent() { Clear(); }
+  YamlEvent(const YamlEvent&) = delete;
+  YamlEvent& operator=(const YamlEvent&) = delete;
+  yaml_event_t* get() { return &event_; }
+  const yaml_event_t& operator*() const { return event_; }
+  void Clear() {
+    if (filled_) yaml_event_delete(&event_);
+    filled_ = false;
+  }
+  void MarkFilled() { filled_ = true; }
+
+ private:
+  yaml_event_t event_{};
+  bool filled_ = false;
+};
+
+std::string_view ScalarText(const yaml_event_t& event) {
+  return {reinterpret_cast<const char*>(event.data.scalar.value), event.data.scalar.length};
+}
+
+std::string Position(const yaml_mark_t& mark) {
+  return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
+}
+
+// Reads the first document of a YAML stream with libyaml's event parser. Plain
+// scalars resolve with the YAML 1.2 core schema, merge keys ("<<") merge, and
+// aliases expand to copies that count against the node limit.
+class YamlReader {
+ public:
+  YamlReader(std::string_view content, const DocumentLimits& limits)
+      : content_(content), limits_(limits), builder_({limits.max_depth, limits.max_nodes}) {}
+
+  Result<Json> Read() {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+      return MakeError(ErrorCode::kInternal, "The YAML parser could not start: out of memory.");
+    }
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(content_.data()),
+                                 content_.size());
+    auto result = Run(&parser);
+    yaml_parser_delete(&parser);
+    return result;
+  }
+
+ private:
+  struct Anchor {
+    Json value;
+    size_t nodes = 0;
+  };
+  // One open mapping or sequence, and the anchor it will define when it closes.
+  struct Open {
+    bool mapping;
+    bool expecting_key;
+    std::string anchor;
+  };
+
+  Result<Json> Run(yaml_parser_t* parser) {
+    YamlEvent event;
+    while (true) {
+      event.Clear();
+      if (!yaml_parser_parse(parser, event.get())) return SyntaxError(*parser);
+      event.MarkFilled();
+      const yaml_event_t& current = *event;
+      switch (current.type) {
+        case YAML_STREAM_END_EVENT:
+          return builder_.TakeRoot();
+        case YAML_DOCUMENT_END_EVENT:
+          // Only the first document is read; later ones are not parsed at all.
+          return builder_.TakeRoot();
+        case YAML_SCALAR_EVENT: {
+          auto added = Scalar(current);
+          if (!added) return tl::unexpected(added.error());
+          break;
+        }
+        case YAML_ALIAS_EVENT: {
+          auto added = Alias(current);
+          if (!added) return tl::unexpected(added.error());
+          break;
+        }
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT: {
+          bool mapping = current.type == YAML_MAPPING_START_EVENT;
+          if (ExpectingKey()) {
+            return MakeError(ErrorCode::kInvalidArgument,
+                             "Invalid YAML at " + Position(current.start_mark) +
+                                 ": a mapping key must be a scalar. Quote the key or "
+                                 "restructure the mapping.");
+          }
+          const yaml_char_t* anchor =
+              mapping ? current.data.mapping_start.anchor : current.data.sequence_start.anchor;
+          bool started = mapping ? builder_.StartObject() : builder_.StartArray();
+          if (!started) return LimitFailure(current.start_mark);
+          open_.push_back(
+              {mapping, mapping, anchor ? reinterpret_cast<const char*>(anchor) : std::string()});
+          break;
+        }
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT: {
+          size_t nodes = open_.back().mapping ? builder_.EndObject() : builder_.EndArray();
+          std::string anchor = std::move(open_.back().anchor);
+          open_.pop_back();
+          if (!anchor.empty()) anchors_[anchor] = {builder_.Last(), nodes};
+          ValueDone();
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  bool ExpectingKey() const {
+    return !open_.empty() && open_.back().mapping && open_.back().expecting_key;
+  }
+
+  // After a value in a mapping, the next node is a key again.
+  void ValueDone() {
+    if (!open_.empty() && open_.back().mapping) open_.back().expecting_key = true;
+  }
+
+  Result<void> Scalar(const yaml_event_t& event) {
+    std::string_view text = ScalarText(event);
+    const char* tag = reinterpret_cast<const char*>(event.data.scalar.tag);
+    bool plain = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && tag == nullptr;
+    if (ExpectingKey()) {
+      // A null key ("~", "null" or nothing) reads as the empty key.
+      bool null_key = plain && (text.empty() || text == "~" || text == "null" || text == "Null" ||
+                                text == "NULL");
+      builder_.Key(null_key ? std::string() : std::string(text), plain && text == "<<");
+      open_.back().expecting_key = false;
+      return {};
+    }
+    Json value;
+    if (plain || IsResolvedTag(tag)) {
+      value = ResolvePlainScalar(std::string(text));
+    } else {
+      value = std::string(text);
+    }
+    if (event.data.scalar.anchor != nullptr) {
+      anchors_[reinterpret_cast<const char*>(event.data.scalar.anchor)] = {value, 1};
+    }
+    if (!builder_.Value(std::move(value)))
+      return tl::unexpected(LimitFailure(event.start_mark).error());
+    ValueDone();
+    return {};
+  }
+
+  Result<void> Alias(const yaml_event_t& event) {
+    std::string name = reinterpret_cast<const char*>(event.data.alias.anchor);
+    auto found = anchors_.find(name);
+    if (found == anchors_.end()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "Invalid YAML at " + Position(event.start_mark) + ": the alias *" + name +
+                           " names no anchor defined before it. Define &" + name +
+                           " earlier in the document.");
+    }
+    const Anchor& anchor = found->second;
+    if (ExpectingKey()) {
+      if (anchor.value.is_object() || anchor.value.is_array()) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "Invalid YAML at " + Position(event.start_mark) +
+                             ": a mapping key must be a scalar. Quote the key or "
+                             "restructure the mapping.");
+      }
+      builder_.Key(anchor.value.is_string() ? anchor.value.get<std::string>()
+                   : anchor.value.is_null() ? std::string()
+                                            : DumpJson(anchor.value));
+      open_.back().expecting_key = false;
+      return {};
+    }
+    if (!builder_.Copy(anchor.value, anchor.nodes)) {
+      return tl::unexpected(LimitFailure(event.start_mark).error());
+    }
+    ValueDone();
+    return {};
+  }
+
+  static bool IsResolvedTag(const char* tag) {
+    if (tag == nullptr) return false;
+    std::string_view name = tag;
+    return name == "tag:yaml.org,2002:int" || name == "tag:yaml.org,2002:float" ||
+           name == "tag:yaml.org,2002:bool" || name == "tag:yaml.org,2002:null";
+  }
+
+  Result<Json> LimitFailure(const yaml_mark_t& mark) const {
+    if (builder_.stop() == TreeBuilder::Stop::kDepth) {
+      return tl::unexpected(LimitError("The document is nested deeper than " +
+                                       std::to_string(limits_.max_depth) + " levels at line " +
+                                       std::to_string(mark.line + 1) + ". Flatten the structure."));
+    }
+    return tl::unexpected(LimitError("The document expands to more than " +
+                                     std::to_string(limits_.max_nodes) +
+                                     " nodes (YAML aliases count each time they are used). "
+                                     "Reduce alias use or split the document."));
+  }
+
+  static Result<Json> SyntaxError(const yaml_parser_t& parser) {
+    if (parser.error == YAML_MEMORY_ERROR) {
+      return MakeError(ErrorCode::kInternal, "The YAML parser ran out of memory.");
+    }
+    std::string problem = parser.problem ? parser.problem : "unknown error";
+    if (parser.error == YAML_READER_ERROR) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "Invalid YAML at byte " + std::to_string(parser.problem_offset) + ": " +
+                           problem + ". Save the file as UTF-8.");
+    }
+    std::string message = "Invalid YAML at " + Position(parser.problem_mark) + ": " + problem;
+    if (parser.context != nullptr) {
+      message += std::string(" (") + parser.context + " at " + Position(parser.context_mark) + ")";
+    }
+    return MakeError(ErrorCode::kInvalidArgument, message);
+  }
+
+  std::string_view content_;
+  const DocumentLimits& limits_;
+  TreeBuilder builder_;
+  std::vector<Open> open_;
+  std::map<std::string, Anchor> anchors_;
+};
 
 }  // namespace
 
@@ -291,21 +357,7 @@ Result<Json> ParseDocument(std::string_view content, const DocumentLimits& limit
     // document that starts like JSON reports the JSON error.
     return json;
   }
-  try {
-    YAML::Node root = YAML::Load(std::string(content));
-    YamlConverter converter(limits);
-    return converter.Convert(root, 0);
-  } catch (const YAML::DeepRecursion& error) {
-    return tl::unexpected(LimitError("The YAML document is nested too deeply at line " +
-                                     std::to_string(error.mark.line + 1) +
-                                     ". Flatten the structure."));
-  } catch (const YAML::ParserException& error) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Invalid YAML at line " + std::to_string(error.mark.line + 1) + ", column " +
-                         std::to_string(error.mark.column + 1) + ": " + error.msg);
-  } catch (const YAML::Exception& error) {
-    return MakeError(ErrorCode::kInvalidArgument, std::string("Invalid YAML: ") + error.what());
-  }
+  return YamlReader(content, limits).Read();
 }
 
 }  // namespace mimic

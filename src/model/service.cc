@@ -330,7 +330,12 @@ class ChunkedText {
     return chunks_.back();
   }
   void Append(std::string_view text) { Room(text.size()) += text; }
-  void AppendString(std::string_view text) { AppendJsonString(&Room(JsonStringSize(text)), text); }
+  void AppendString(std::string_view text) {
+    // Short strings reserve their worst case (every byte a \u escape) instead of
+    // being scanned twice; only long ones, such as a whole spec, are measured.
+    size_t room = text.size() < 4096 ? text.size() * 6 + 2 : JsonStringSize(text);
+    AppendJsonString(&Room(room), text);
+  }
   std::vector<std::string> Take() { return std::move(chunks_); }
 
  private:

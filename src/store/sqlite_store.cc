@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
+#include "common/json_reader.h"
+
 namespace mimic {
 namespace {
 
@@ -123,11 +127,15 @@ Result<std::vector<Service>> SqliteStore::LoadServices() {
   while ((rc = sqlite3_step(statement.get())) == SQLITE_ROW) {
     const char* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), 0));
     int size = sqlite3_column_bytes(statement.get(), 0);
-    Json document = Json::parse(text, text + size, nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded()) {
-      return MakeError(ErrorCode::kInternal, "A stored service document is not valid JSON.");
+    // The store wrote these documents itself, so they get no size limits; the fast
+    // reader matters at start, when every service is read at once.
+    auto document = ReadJson(std::string_view(text, static_cast<size_t>(size)),
+                             {std::numeric_limits<int>::max(), std::numeric_limits<size_t>::max()});
+    if (!document) {
+      return MakeError(ErrorCode::kInternal,
+                       "A stored service document is not valid JSON: " + document.error().reason);
     }
-    services.push_back(ServiceFromStoredJson(document));
+    services.push_back(ServiceFromStoredJson(*document));
   }
   if (rc != SQLITE_DONE) return tl::unexpected(SqlError(db_, "Cannot read services"));
   return services;
