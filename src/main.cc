@@ -58,6 +58,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 7 * 24 * 3600));
 
+  serve->add_flag("!--ignore-singular-examples", options.serve_singular_examples,
+                  "Serve only named examples, as Microcks does: a media type's singular "
+                  "`example` is then not used as the default response");
   serve->add_flag("!--no-invocation-stats", options.invocation_stats,
                   "Do not count mock invocations (the metrics API then reports none)");
 

@@ -103,7 +103,7 @@ Result<void> ServiceCatalog::Load() {
       services_[shared->id] = shared;
       all.push_back(shared);
     }
-    index_ = MockIndex::Build(std::move(all));
+    index_ = MockIndex::Build(std::move(all), index_options_);
   }
   generation_.fetch_add(1, std::memory_order_release);
   return {};
@@ -176,7 +176,7 @@ Result<void> ServiceCatalog::Apply(std::vector<std::shared_ptr<const Service>> u
     }
     for (const auto& [id, service] : services_) all.push_back(service);
   }
-  auto index = MockIndex::Build(std::move(all));
+  auto index = MockIndex::Build(std::move(all), index_options_);
   {
     std::lock_guard<std::mutex> lock(read_mutex_);
     index_ = std::move(index);

@@ -75,6 +75,8 @@ class ServiceCatalog {
   Result<void> UpdateMetadata(std::string_view id_or_key, const Json& metadata);
 
   std::shared_ptr<const MockIndex> index() const;
+  // Applies to every index built afterwards; call it before Load.
+  void set_index_options(const IndexOptions& options) { index_options_ = options; }
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
@@ -96,6 +98,7 @@ class ServiceCatalog {
     double index_ms = 0;
   };
   ApplyTimes last_apply_times_;
+  IndexOptions index_options_;
 
   Store* store_;
   std::mutex write_mutex_;

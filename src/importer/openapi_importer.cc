@@ -552,8 +552,9 @@ Result<void> OpenApiImporter::ImportOperation(const std::string& path, const std
     result_.diagnostics.push_back(
         {operation.name,
          "no mock response: the operation has no named example. Calls return 400 until one is "
-         "added: give a response a named `examples` entry (a singular `example` also works as a "
-         "default), or import an APIExamples artifact."});
+         "added: give a response a named `examples` entry, or import an APIExamples artifact. "
+         "A singular `example` also serves, as the default, unless the server runs with "
+         "--ignore-singular-examples."});
   }
   service_.exchanges[operation.name] = std::move(exchanges);
   service_.operations.push_back(std::move(operation));

@@ -54,7 +54,8 @@ CompiledResponse CompileResponse(const Exchange& exchange) {
 }
 
 CompiledOperation CompileOperation(const Service& service, const Operation& operation,
-                                   const std::shared_ptr<const ServiceSpec>& spec) {
+                                   const std::shared_ptr<const ServiceSpec>& spec,
+                                   const IndexOptions& options) {
   CompiledOperation compiled;
   compiled.operation = &operation;
   std::string pattern = operation.name;
@@ -93,7 +94,9 @@ CompiledOperation CompileOperation(const Service& service, const Operation& oper
     }
     compiled.named_count = compiled.responses.size();
     for (const Exchange& exchange : exchanges->second) {
-      if (exchange.response.is_default) compiled.responses.push_back(CompileResponse(exchange));
+      if (exchange.response.is_default && options.serve_singular_examples) {
+        compiled.responses.push_back(CompileResponse(exchange));
+      }
     }
   }
   for (const ParameterConstraint& constraint : operation.parameter_constraints) {
@@ -120,7 +123,7 @@ CompiledOperation CompileOperation(const Service& service, const Operation& oper
 }  // namespace
 
 std::shared_ptr<const MockIndex> MockIndex::Build(
-    std::vector<std::shared_ptr<const Service>> services) {
+    std::vector<std::shared_ptr<const Service>> services, const IndexOptions& options) {
   auto index = std::make_shared<MockIndex>();
   index->services_ = std::move(services);
   for (const auto& service : index->services_) {
@@ -128,7 +131,7 @@ std::shared_ptr<const MockIndex> MockIndex::Build(
     compiled.service = service;
     auto spec = std::make_shared<const ServiceSpec>(service);
     for (const Operation& operation : service->operations) {
-      compiled.operations.push_back(CompileOperation(*service, operation, spec));
+      compiled.operations.push_back(CompileOperation(*service, operation, spec, options));
     }
     index->by_key_[Key(service->name, service->version)] = std::move(compiled);
   }

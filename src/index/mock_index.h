@@ -61,13 +61,20 @@ struct CompiledService {
   std::vector<CompiledOperation> operations;
 };
 
+// Choices that change which responses the index serves.
+struct IndexOptions {
+  // Serve a media type's singular `example` when no named example applies. Microcks
+  // ignores it; a user who wants exactly Microcks' answers turns this off.
+  bool serve_singular_examples = true;
+};
+
 // The immutable lookup structure the mock fronts read. A new index is built
 // after every change and swapped in whole, so requests never see a partial
 // import and never take a lock.
 class MockIndex {
  public:
   static std::shared_ptr<const MockIndex> Build(
-      std::vector<std::shared_ptr<const Service>> services);
+      std::vector<std::shared_ptr<const Service>> services, const IndexOptions& options = {});
 
   const CompiledService* FindService(std::string_view name, std::string_view version) const;
 

@@ -139,6 +139,7 @@ int RunServe(const ServeOptions& options) {
     return 1;
   }
   ServiceCatalog catalog(store->get());
+  catalog.set_index_options({options.serve_singular_examples});
   auto loaded = catalog.Load();
   if (!loaded) {
     spdlog::error("event=server.start_failed error={}", LogValue(loaded.error().message));

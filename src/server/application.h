@@ -26,6 +26,7 @@ struct ServeOptions {
   std::vector<std::string> download_allow = {"127.0.0.0/8", "::1/128"};
   // Seconds between two imports of an active import job.
   int job_interval_seconds = 900;
+  bool serve_singular_examples = true;
 };
 
 // Runs the server until SIGINT or SIGTERM. Returns the process exit code.

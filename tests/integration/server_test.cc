@@ -252,6 +252,45 @@ TEST(ServerLimits, UploadLargerThanLimitIsRejected) {
   EXPECT_EQ(Get(server.base_url() + "/api/health").status, 200);
 }
 
+// A spec whose only response example is a media type's singular `example`.
+constexpr const char* kSingularExampleSpec = R"(openapi: 3.0.3
+info: {title: Singular, version: '1.0'}
+paths:
+  /status:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              example: {state: up}
+)";
+
+TEST(SingularExamples, ServedAsDefaultByDefault) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started()) << server.output();
+  ASSERT_EQ(Upload(server.base_url(), "singular.yaml", kSingularExampleSpec).status, 201);
+  auto mock = Get(server.base_url() + "/rest/Singular/1.0/status");
+  EXPECT_EQ(mock.status, 200);
+  EXPECT_NE(mock.body.find("\"up\""), std::string::npos) << mock.body;
+}
+
+TEST(SingularExamples, IgnoredLikeMicrocksWhenAsked) {
+  std::string data_dir = ::testing::TempDir() + "/singular-" + std::to_string(::getpid());
+  {
+    ServerProcess server({"--ignore-singular-examples"}, data_dir);
+    ASSERT_TRUE(server.started()) << server.output();
+    ASSERT_EQ(Upload(server.base_url(), "singular.yaml", kSingularExampleSpec).status, 201);
+    EXPECT_EQ(Get(server.base_url() + "/rest/Singular/1.0/status").status, 400);
+  }
+  // The choice is made when serving, so the same stored service serves the example
+  // once the server runs without the flag.
+  ServerProcess server({}, data_dir);
+  ASSERT_TRUE(server.started()) << server.output();
+  EXPECT_EQ(Get(server.base_url() + "/rest/Singular/1.0/status").status, 200);
+  std::filesystem::remove_all(data_dir);
+}
+
 TEST(ServerStart, ImportFilesAtStart) {
   if (!std::filesystem::exists(CorpusPath(kPastry))) GTEST_SKIP() << "artifact corpus absent";
   ServerProcess server({"--import", CorpusPath(kPastry), CorpusPath(kPastryExamples) + ":false"});
