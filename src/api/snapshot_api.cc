@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "api/microcks_snapshot.h"
 #include "api/multipart.h"
 #include "common/json_reader.h"
 #include "common/strings.h"
@@ -189,7 +190,9 @@ std::optional<HttpResponseData> SnapshotApi::Handle(const HttpRequestView& reque
 HttpResponseData SnapshotApi::Export(const HttpRequestView& request) {
   std::vector<std::shared_ptr<const Service>> services;
   std::set<std::string> chosen;
+  std::string format = "mimic";
   for (const auto& [key, value] : ParseQuery(request.query())) {
+    if (key == "format") format = value;
     if (key != "serviceIds") continue;
     auto service = catalog_->FindService(value);
     if (!service) {
@@ -202,6 +205,19 @@ HttpResponseData SnapshotApi::Export(const HttpRequestView& request) {
     return TextResponse(400,
                         "Missing the serviceIds query parameter: give the id of each service "
                         "to export, e.g. /api/export?serviceIds=ID1&serviceIds=ID2.");
+  }
+
+  if (format == "microcks") {
+    HttpResponseData response = JsonResponse(200, DumpJson(WriteMicrocksSnapshot(services)));
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=" + std::string(kSnapshotFileName));
+    spdlog::info("event=snapshot.exported format=microcks services={}", services.size());
+    return response;
+  }
+  if (format != "mimic") {
+    return TextResponse(400, "Unknown export format '" + format +
+                                 "'. Use format=mimic (the default: everything, for another "
+                                 "Mimic server) or format=microcks (Microcks' own snapshot).");
   }
 
   Json snapshot = {
@@ -270,6 +286,7 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
     return TextResponse(415, "The snapshot file is not valid JSON (" + document.error().reason +
                                  "). Send a file written by GET /api/export.");
   }
+  if (LooksLikeMicrocksSnapshot(*document)) return ImportMicrocks(*document);
   auto snapshot = ReadSnapshot(*document);
   if (!snapshot) return ErrorResponse(snapshot.error());
 
@@ -298,6 +315,30 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
                snapshot->generic_resources.size());
   HttpResponseData response;
   response.status = 201;
+  return response;
+}
+
+HttpResponseData SnapshotApi::ImportMicrocks(const Json& document) {
+  MicrocksSnapshotSkips skips;
+  auto services = ReadMicrocksSnapshot(document, &skips);
+  if (!services) return ErrorResponse(services.error());
+  size_t service_count = services->size();
+  auto restored = catalog_->RestoreServices(std::move(*services), {});
+  if (!restored) return ErrorResponse(restored.error());
+  spdlog::info(
+      "event=snapshot.imported format=microcks services={} skipped_messages={} "
+      "skipped_event_messages={}",
+      service_count, skips.unpaired_messages, skips.event_messages);
+  HttpResponseData response;
+  response.status = 201;
+  if (skips.unpaired_messages > 0 || skips.event_messages > 0) {
+    response.headers.emplace_back(
+        "X-Mimic-Import-Diagnostics",
+        std::to_string(skips.unpaired_messages) +
+            " requests or responses named no operation of the file's services and " +
+            std::to_string(skips.event_messages) +
+            " asynchronous event messages were not imported (event mocks are not served yet).");
+  }
   return response;
 }
 

@@ -9,7 +9,9 @@ namespace mimic {
 // (operations, exchanges, overrides, metadata, resources), the artifacts they were
 // imported from and their stateful mock documents into one JSON file.
 // POST /api/import restores such a file on any Mimic server, and restored
-// services replace those with the same id or the same name and version.
+// services replace those with the same id or the same name and version. Both also
+// speak Microcks' snapshot (`format=microcks` on export; detected on import), so
+// mocks move between Microcks and Mimic.
 class SnapshotApi : public ApiModule {
  public:
   explicit SnapshotApi(ServiceCatalog* catalog) : catalog_(catalog) {}
@@ -20,6 +22,7 @@ class SnapshotApi : public ApiModule {
  private:
   HttpResponseData Export(const HttpRequestView& request);
   HttpResponseData Import(const HttpRequestView& request);
+  HttpResponseData ImportMicrocks(const Json& document);
 
   ServiceCatalog* catalog_;
 };

@@ -49,6 +49,39 @@ void CheckDispatchers(const Service& service, std::vector<ImportDiagnostic>* dia
   }
 }
 
+// Service names and versions travel in mock URLs and API paths, so blank ones,
+// control characters and names longer than a URL can carry are refused.
+constexpr size_t kMaxServiceKeyBytes = 512;
+
+Result<void> CheckServiceKey(const Service& service) {
+  auto check = [](const std::string& value, const char* what) -> Result<void> {
+    if (Trim(value).empty()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("The artifact gives the service an empty ") + what +
+                           ". Set the API title (or collection name) and version.");
+    }
+    if (value.size() > kMaxServiceKeyBytes) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("The service ") + what + " is " +
+                           std::to_string(value.size()) + " bytes long; mock URLs carry at most " +
+                           std::to_string(kMaxServiceKeyBytes) + ". Shorten it.");
+    }
+    auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+    if (std::any_of(value.begin(), value.end(), is_control)) {
+      std::string shown = value.substr(0, 80);
+      std::replace_if(shown.begin(), shown.end(), is_control, '?');
+      return MakeError(ErrorCode::kInvalidArgument,
+                       std::string("The service ") + what + " '" + shown +
+                           "' contains a control character (shown as '?': a line break or tab?). "
+                           "Remove it from the artifact.");
+    }
+    return {};
+  };
+  auto name = check(service.name, "name");
+  if (!name) return name;
+  return check(service.version, "version");
+}
+
 void LogDiagnostics(const std::string& artifact, const std::vector<ImportDiagnostic>& diagnostics) {
   for (const ImportDiagnostic& diagnostic : diagnostics) {
     spdlog::warn("event=import.diagnostic artifact={} operation={} message={}", LogValue(artifact),
@@ -260,6 +293,10 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
   if (!imported) return tl::unexpected(imported.error());
   detected.document = Json();
 
+  for (const Service& service : imported->services) {
+    auto checked = CheckServiceKey(service);
+    if (!checked) return tl::unexpected(checked.error());
+  }
   ImportOutcome outcome;
   outcome.diagnostics = std::move(imported->diagnostics);
   std::vector<std::shared_ptr<const Service>> upserts;

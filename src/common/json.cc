@@ -11,7 +11,7 @@ const Json* Field(const Json& node, std::string_view key) {
   return it == node.end() ? nullptr : &*it;
 }
 
-bool IsValidUtf8(std::string_view text) {
+bool ValidUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
@@ -68,6 +68,8 @@ std::string DumpJson(const Json& json) {
   return out;
 }
 
+bool IsValidUtf8(std::string_view text) { return ValidUtf8(text); }
+
 size_t JsonStringSize(std::string_view text) {
   size_t size = text.size() + 2;
   for (char raw : text) {
@@ -123,7 +125,7 @@ void AppendJsonString(std::string* out, std::string_view text) {
         *out += kHex[c & 15];
     }
   }
-  if ((high & 0x80) != 0 && !IsValidUtf8(text)) {
+  if ((high & 0x80) != 0 && !ValidUtf8(text)) {
     // nlohmann's replacement rules for broken sequences are kept exactly.
     out->resize(start);
     *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);

@@ -19,6 +19,8 @@ using Json = nlohmann::ordered_json;
 std::string DumpJson(const Json& json);
 // Appends `text` as a quoted JSON string, escaped as DumpJson escapes it.
 void AppendJsonString(std::string* out, std::string_view text);
+// True when `text` is valid UTF-8, so that JSON can carry it unchanged.
+bool IsValidUtf8(std::string_view text);
 // An upper bound of the size AppendJsonString gives `text`, quotes included, exact
 // for ASCII; callers reserve with it before writing large documents.
 size_t JsonStringSize(std::string_view text);

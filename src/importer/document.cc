@@ -239,7 +239,11 @@ class YamlReader {
       // A null key ("~", "null" or nothing) reads as the empty key.
       bool null_key = plain && (text.empty() || text == "~" || text == "null" || text == "Null" ||
                                 text == "NULL");
-      builder_.Key(null_key ? std::string() : std::string(text), plain && text == "<<");
+      std::string key = null_key ? std::string() : std::string(text);
+      if (event.data.scalar.anchor != nullptr) {
+        anchors_[reinterpret_cast<const char*>(event.data.scalar.anchor)] = {Json(key), 1};
+      }
+      builder_.Key(std::move(key), plain && text == "<<");
       open_.back().expecting_key = false;
       return {};
     }

@@ -1,11 +1,13 @@
 #include "importer/har_importer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 
+#include "common/base64.h"
 #include "common/strings.h"
 #include "dispatch/criteria.h"
 #include "dispatch/path_template.h"
@@ -27,9 +29,17 @@ constexpr int kSimilarityThreshold = 70;
 constexpr std::string_view kMicrocksIdMarker = "microcksId:";
 constexpr std::string_view kApiPrefixMarker = "apiPrefix:";
 
-// Entries whose URL ends with one of these are page assets, not API calls.
-constexpr std::string_view kStaticExtensions[] = {".ico", ".html", ".css", ".js",
-                                                  ".png", ".jpg",  ".ttf", ".woff2"};
+// Entries whose URL path ends with one of these are page assets, not API calls.
+// Microcks' list stops at ".woff2"; the rest are the other assets a browser records.
+constexpr std::string_view kStaticExtensions[] = {
+    ".ico", ".html", ".css", ".js",  ".png", ".jpg",  ".ttf", ".woff2", ".htm",
+    ".mjs", ".map",  ".gif", ".svg", ".webp", ".avif", ".jpeg", ".bmp", ".woff",
+    ".otf", ".eot"};
+
+// Chrome's `_resourceType` of entries that load page assets. "document" is not one:
+// an API URL opened in a browser tab is recorded as a document.
+constexpr std::string_view kAssetResourceTypes[] = {"stylesheet", "script", "image",
+                                                    "font",       "media",  "manifest"};
 
 // Headers that describe the browser or the recorded connection rather than the API.
 // The list up to "vary" is Microcks'. Beyond it, hop-by-hop headers are dropped too,
@@ -65,6 +75,8 @@ struct HarLog {
   std::string api_prefix;
   ServiceType type = ServiceType::kRest;
   std::vector<RecordedEntry> entries;  // API entries, in recording order
+  size_t incomplete = 0;  // entries whose call never completed (status 0 or no response)
+  size_t malformed = 0;   // entries without a request object, a method or a URL
 };
 
 // An operation as the recording names it, with the entries it gathers.
@@ -103,6 +115,12 @@ Result<HarComment> ReadComment(const Json& log) {
   static const std::string kHowTo =
       "Add a line \"microcksId: <service name>:<version>\" to log.comment, e.g. "
       "\"microcksId: API Pastries:0.0.1\", to name the service the recording mocks.";
+  const Json* comment_node = JsonMember(log, "comment");
+  if (comment_node != nullptr && !comment_node->is_string() && !comment_node->is_null()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The HAR log.comment must be a string, with one instruction per line. " +
+                         kHowTo);
+  }
   std::string comment = JsonMemberText(log, "comment");
   if (Trim(comment).empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
@@ -134,16 +152,54 @@ Result<HarComment> ReadComment(const Json& log) {
   return result;
 }
 
-bool IsStaticAsset(std::string_view url) {
-  size_t dot = url.rfind('.');
-  if (dot == std::string_view::npos) return false;
-  std::string_view extension = url.substr(dot);
+// The path of a URL, without its query and fragment.
+std::string_view UrlPath(std::string_view url) {
+  size_t end = url.find_first_of("?#");
+  return end == std::string_view::npos ? url : url.substr(0, end);
+}
+
+bool IsStaticAsset(std::string_view url, const Json& entry) {
+  std::string resource_type = JsonMemberText(entry, "_resourceType");
+  if (std::find(std::begin(kAssetResourceTypes), std::end(kAssetResourceTypes), resource_type) !=
+      std::end(kAssetResourceTypes)) {
+    return true;
+  }
+  std::string_view path = UrlPath(url);
+  size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return false;
+  std::string extension = ToLower(path.substr(dot));
   return std::find(std::begin(kStaticExtensions), std::end(kStaticExtensions), extension) !=
          std::end(kStaticExtensions);
 }
 
+// True for URLs with a scheme other than HTTP: data:, blob:, browser extensions.
+bool IsNonHttpUrl(std::string_view url) {
+  size_t colon = url.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  if (colon + 1 < url.size() && std::isdigit(static_cast<unsigned char>(url[colon + 1]))) {
+    return false;  // "host:8080/...", a host and port without a scheme
+  }
+  std::string_view scheme = url.substr(0, colon);
+  for (char c : scheme) {
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != '-' && c != '+' && c != '.') {
+      return false;  // not a scheme: a host with a port, or a relative path
+    }
+  }
+  std::string lower = ToLower(scheme);
+  return lower != "http" && lower != "https";
+}
+
+// A prefix matches whole path segments: "/api" covers "/api/items", not "/apiv2/items".
+bool StartsWithSegments(std::string_view text, std::string_view prefix) {
+  if (!StartsWith(text, prefix)) return false;
+  if (prefix.empty() || prefix.back() == '/' || text.size() == prefix.size()) return true;
+  char next = text[prefix.size()];
+  return next == '/' || next == '?' || next == '#';
+}
+
 bool UnderPrefix(std::string_view url, std::string_view prefix) {
-  return prefix.empty() || StartsWith(url, prefix) || StartsWith(RemoveSchemeAndHost(url), prefix);
+  return prefix.empty() || StartsWithSegments(url, prefix) ||
+         StartsWithSegments(RemoveSchemeAndHost(url), prefix);
 }
 
 // Returns the URL relative to the service: scheme, host and API prefix removed, query
@@ -158,42 +214,10 @@ std::string ShortenUrl(std::string_view url, std::string_view prefix) {
     rest = std::string(url.substr(prefix.size()));
   } else {
     rest = RemoveSchemeAndHost(url);
-    if (!prefix.empty() && StartsWith(rest, prefix)) rest = rest.substr(prefix.size());
+    if (!prefix.empty() && StartsWithSegments(rest, prefix)) rest = rest.substr(prefix.size());
   }
   if (rest.empty() || rest.front() != '/') rest.insert(rest.begin(), '/');
   return rest;
-}
-
-std::optional<std::string> DecodeBase64(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    int value;
-    if (c >= 'A' && c <= 'Z') {
-      value = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      value = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      value = c - '0' + 52;
-    } else if (c == '+') {
-      value = 62;
-    } else if (c == '/') {
-      value = 63;
-    } else if (c == '=' || c == '\n' || c == '\r' || c == ' ') {
-      continue;
-    } else {
-      return std::nullopt;
-    }
-    buffer = (buffer << 6) | static_cast<uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return out;
 }
 
 // Response content text, decoded when the recording stored it as base64. Text that is
@@ -271,6 +295,11 @@ Result<HarLog> ReadHarLog(const Json& document) {
   result.key = comment->key;
   result.api_prefix = comment->api_prefix;
   const Json* entries = JsonMember(**log, "entries");
+  if (entries != nullptr && !entries->is_array() && !entries->is_null()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The HAR log.entries must be an array of recorded calls. Export the "
+                     "recording again from the browser or proxy.");
+  }
   if (entries != nullptr && entries->is_array()) {
     if (entries->size() > kMaxEntries) {
       return MakeError(ErrorCode::kLimitExceeded,
@@ -280,12 +309,30 @@ Result<HarLog> ReadHarLog(const Json& document) {
     }
     for (const Json& node : *entries) {
       const Json* request = JsonMember(node, "request");
-      if (request == nullptr) continue;
+      if (request == nullptr || !request->is_object()) {
+        ++result.malformed;
+        continue;
+      }
       RecordedEntry entry;
       entry.node = &node;
       entry.url = JsonMemberText(*request, "url");
-      if (IsStaticAsset(entry.url) || !UnderPrefix(entry.url, result.api_prefix)) continue;
       entry.method = JsonMemberText(*request, "method");
+      if (Trim(entry.url).empty() || Trim(entry.method).empty()) {
+        ++result.malformed;
+        continue;
+      }
+      if (IsNonHttpUrl(entry.url) || IsStaticAsset(entry.url, node) ||
+          !UnderPrefix(entry.url, result.api_prefix)) {
+        continue;
+      }
+      // A call the browser blocked or that failed has status 0 and no real response.
+      const Json* response = JsonMember(node, "response");
+      const Json* status = response == nullptr ? nullptr : JsonMember(*response, "status");
+      if (response == nullptr || !response->is_object() ||
+          (status != nullptr && status->is_number() && status->get<double>() == 0)) {
+        ++result.incomplete;
+        continue;
+      }
       entry.short_url = ShortenUrl(entry.url, result.api_prefix);
       if (const Json* post_data = JsonMember(*request, "postData")) {
         entry.post_text = JsonMemberText(*post_data, "text");
@@ -479,8 +526,10 @@ std::vector<DiscoveredOperation> DiscoverOperations(const HarLog& log) {
 // Builds exchanges of one operation with criteria from its current dispatcher.
 class ExchangeBuilder {
  public:
-  ExchangeBuilder(const Operation& operation, const std::string& artifact_name)
+  ExchangeBuilder(const Operation& operation, const std::string& artifact_name,
+                  const std::string& api_prefix)
       : artifact_name_(artifact_name),
+        api_prefix_(api_prefix),
         root_(dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules)),
         pattern_(PathTemplate::Parse(PathOfName(operation.name))) {}
 
@@ -523,6 +572,14 @@ class ExchangeBuilder {
     const Json* status = JsonMember(*node, "status");
     if (status != nullptr && !status->is_null()) response.status = ScalarOrJsonText(*status);
     response.headers = ReadHeaders(JsonMember(*node, "headers"));
+    // A redirect into the recorded API points into the mock once the prefix goes, as
+    // operation paths do; the mock then adds its own base to the relative location.
+    for (Header& header : response.headers) {
+      if (!EqualsIgnoreCase(header.name, "Location") || api_prefix_.empty()) continue;
+      for (std::string& value : header.values) {
+        if (UnderPrefix(value, api_prefix_)) value = ShortenUrl(value, api_prefix_);
+      }
+    }
     const Json* content = JsonMember(*node, "content");
     if (content != nullptr) response.content = ContentText(*content);
     for (const Header& header : response.headers) {
@@ -586,6 +643,7 @@ class ExchangeBuilder {
   }
 
   const std::string& artifact_name_;
+  const std::string& api_prefix_;
   dispatch::RootDispatcher root_;
   PathTemplate pattern_;
 };
@@ -593,7 +651,7 @@ class ExchangeBuilder {
 void AppendExchanges(const HarLog& log, const std::vector<size_t>& entries,
                      const std::string& artifact_name, Operation* operation,
                      std::vector<Exchange>* exchanges) {
-  ExchangeBuilder builder(*operation, artifact_name);
+  ExchangeBuilder builder(*operation, artifact_name, log.api_prefix);
   std::set<std::string> resource_paths(operation->resource_paths.begin(),
                                        operation->resource_paths.end());
   for (size_t index : entries) {
@@ -635,6 +693,22 @@ Result<ServiceKey> ReadHarServiceKey(const Json& document) {
   return comment->key;
 }
 
+// Reports the entries the reader left out, so a recording that lost calls says why.
+void ReportSkippedEntries(const HarLog& log, std::vector<ImportDiagnostic>* diagnostics) {
+  if (log.incomplete > 0) {
+    diagnostics->push_back(
+        {"", std::to_string(log.incomplete) +
+                 " recorded call(s) never completed (status 0 or no response, e.g. blocked "
+                 "by the browser) and were skipped. Record them again once they answer."});
+  }
+  if (log.malformed > 0) {
+    diagnostics->push_back(
+        {"", std::to_string(log.malformed) +
+                 " entr(ies) of log.entries have no request object, method or URL and were "
+                 "skipped. Export the recording again from the browser or proxy."});
+  }
+}
+
 Result<ImportedServices> ImportHar(const Json& document, const ImportSource& source) {
   auto log = ReadHarLog(document);
   if (!log) return tl::unexpected(log.error());
@@ -657,6 +731,14 @@ Result<ImportedServices> ImportHar(const Json& document, const ImportSource& sou
   }
 
   ImportedServices result;
+  ReportSkippedEntries(*log, &result.diagnostics);
+  if (service.type == ServiceType::kGraphql) {
+    // NOTE: GraphQL mocks are not served yet; the service is kept so that it serves
+    // once they are, and the import says so now.
+    result.diagnostics.push_back(
+        {"", "the recording looks like GraphQL calls, so the service has type GRAPHQL, and "
+             "this version of Mimic does not serve GraphQL mocks yet: calls to it get 404."});
+  }
   if (service.operations.empty()) {
     result.diagnostics.push_back(
         {"", "the recording has no API call" +
@@ -706,6 +788,7 @@ Result<std::vector<ImportDiagnostic>> ApplyHar(const Json& document,
   }
 
   std::vector<ImportDiagnostic> diagnostics;
+  ReportSkippedEntries(*log, &diagnostics);
   for (const DiscoveredOperation& candidate : discovered) {
     size_t ignored = std::count_if(candidate.entries.begin(), candidate.entries.end(),
                                    [&](size_t index) { return !used[index]; });

@@ -38,7 +38,13 @@ std::string UrlText(const Json& url) {
   if (url.is_string()) return url.get<std::string>();
   if (!url.is_object()) return "";
   const Json* raw = JsonMember(url, "raw");
-  if (raw != nullptr && raw->is_string()) return raw->get<std::string>();
+  const Json* path_list = JsonMember(url, "path");
+  // A raw URL that starts with a variable ("{{baseUrl}}v1/calc") does not show where
+  // the host ends, while the path array does.
+  bool variable_host = raw != nullptr && raw->is_string() &&
+                       StartsWith(raw->get<std::string>(), "{{") && path_list != nullptr &&
+                       path_list->is_array();
+  if (raw != nullptr && raw->is_string() && !variable_host) return raw->get<std::string>();
 
   std::string text;
   const Json* path = JsonMember(url, "path");
@@ -67,9 +73,13 @@ std::string RequestUrl(const Json& request) {
   return url == nullptr ? "" : UrlText(*url);
 }
 
+// Methods are upper case on the wire, whatever case the collection wrote them in.
 std::string RequestMethod(const Json& request) {
   std::string method = JsonMemberText(request, "method");
-  return method.empty() ? kDefaultMethod : method;
+  if (method.empty()) return kDefaultMethod;
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return method;
 }
 
 // The path part of an operation name: scheme, host and query removed, Postman ":x"
@@ -78,9 +88,26 @@ std::string RequestMethod(const Json& request) {
 // prefix is removed too.
 // NOTE: Microcks keeps such a prefix in the operation name. Removing it lets requests
 // to the operation's own path find the operation.
+// Beyond Microcks, a whole segment "{{name}}" (a Postman variable) is a path
+// parameter, as ":name" is; otherwise the operation could never be called.
+std::string VariableSegmentsAsParameters(const std::string& path) {
+  if (path.find("{{") == std::string::npos) return path;
+  std::string out;
+  for (const std::string& segment : Split(path, "/")) {
+    if (!out.empty() || StartsWith(path, "/")) out += '/';
+    if (segment.size() > 4 && StartsWith(segment, "{{") && segment.ends_with("}}") &&
+        segment.find('}') == segment.size() - 2) {
+      out += ":" + segment.substr(2, segment.size() - 4);
+    } else {
+      out += segment;
+    }
+  }
+  return out;
+}
+
 std::string OperationPath(std::string_view url, const ServiceKey& service) {
   std::string path = RemoveSchemeAndHost(WithoutQuery(url));
-  return StripMockEndpointPrefix(path, service.name, service.version);
+  return VariableSegmentsAsParameters(StripMockEndpointPrefix(path, service.name, service.version));
 }
 
 std::string ResourcePath(std::string_view url, const ServiceKey& service) {
@@ -208,12 +235,15 @@ NameValueList ScalarMembers(const Json& object) {
   return values;
 }
 
+// Postman v2.0 lets a variable carry its name in `id` instead of `key`.
 NameValueList NamedValues(const Json* list) {
   NameValueList values;
   if (list == nullptr || !list->is_array()) return values;
   for (const Json& item : *list) {
     if (!item.is_object()) continue;
-    values.emplace_back(JsonMemberText(item, "key"), JsonMemberText(item, "value"));
+    std::string name = JsonMemberText(item, "key");
+    if (name.empty()) name = JsonMemberText(item, "id");
+    values.emplace_back(std::move(name), JsonMemberText(item, "value"));
   }
   return values;
 }
@@ -376,7 +406,11 @@ class ExchangeBuilder {
                                " saved responses. Mimic imports at most that many: split the "
                                "collection.");
         }
+        // Older exports and generated collections save responses without their
+        // request; the item's own request then stands for it (Microcks gives such
+        // examples no criteria, so they can never be chosen).
         const Json* original = JsonMember(saved, "originalRequest");
+        if (original == nullptr) original = JsonMember(*item->node, "request");
         const Json& original_request = original == nullptr ? kNull : *original;
         Exchange exchange;
         exchange.response = BuildResponse(saved, artifact_name_);
@@ -483,6 +517,16 @@ std::string VersionFromDescription(const Json& info) {
   return text.substr(start, end - start);
 }
 
+// The collection itself, also when it comes wrapped as {"collection": {...}}, the way
+// the Postman API and workspace exports write it.
+const Json& CollectionRoot(const Json& document) {
+  const Json* wrapped = JsonMember(document, "collection");
+  if (JsonMember(document, "info") == nullptr && wrapped != nullptr && wrapped->is_object()) {
+    return *wrapped;
+  }
+  return document;
+}
+
 Result<const Json*> CollectionInfo(const Json& document) {
   const Json* info = JsonMember(document, "info");
   if (info == nullptr || !info->is_object()) {
@@ -496,10 +540,17 @@ Result<const Json*> CollectionInfo(const Json& document) {
 
 }  // namespace
 
-Result<ServiceKey> ReadPostmanServiceKey(const Json& document) {
+Result<ServiceKey> ReadPostmanServiceKey(const Json& wrapped) {
+  const Json& document = CollectionRoot(wrapped);
   auto info = CollectionInfo(document);
   if (!info) return tl::unexpected(info.error());
   ServiceKey key;
+  const Json* name = JsonMember(**info, "name");
+  if (name != nullptr && !name->is_string() && !name->is_null()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The Postman collection's info.name must be a string; it names the "
+                     "service. Give the collection a plain name.");
+  }
   key.name = JsonMemberText(**info, "name");
   if (key.name.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
@@ -507,8 +558,15 @@ Result<ServiceKey> ReadPostmanServiceKey(const Json& document) {
                      "the collection: give the collection a name.");
   }
   const Json* version = JsonMember(**info, "version");
-  key.version = version != nullptr && !version->is_null() ? VersionFromStructure(*version)
-                                                          : VersionFromDescription(**info);
+  if (version != nullptr && version->is_object() && VersionFromStructure(*version).empty()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The Postman collection '" + key.name +
+                         "' has an info.version object without `identifier` or all of `major`, "
+                         "`minor` and `patch`. Give one of these, or a version string.");
+  }
+  if (version != nullptr && !version->is_null()) key.version = VersionFromStructure(*version);
+  // An empty info.version leaves the description's "version=" line in charge.
+  if (key.version.empty()) key.version = VersionFromDescription(**info);
   if (key.version.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "The Postman collection '" + key.name +
@@ -519,8 +577,9 @@ Result<ServiceKey> ReadPostmanServiceKey(const Json& document) {
   return key;
 }
 
-Result<ImportedServices> ImportPostmanCollection(const Json& document, const ImportSource& source,
+Result<ImportedServices> ImportPostmanCollection(const Json& wrapped, const ImportSource& source,
                                                  std::string_view raw_content) {
+  const Json& document = CollectionRoot(wrapped);
   auto key = ReadPostmanServiceKey(document);
   if (!key) return tl::unexpected(key.error());
   auto items = CollectItems(document, *key);
@@ -561,10 +620,11 @@ Result<ImportedServices> ImportPostmanCollection(const Json& document, const Imp
   return result;
 }
 
-Result<std::vector<ImportDiagnostic>> ApplyPostmanCollection(const Json& document,
+Result<std::vector<ImportDiagnostic>> ApplyPostmanCollection(const Json& wrapped,
                                                              const std::string& artifact_name,
                                                              Service* service,
                                                              std::string_view raw_content) {
+  const Json& document = CollectionRoot(wrapped);
   auto info = CollectionInfo(document);
   if (!info) return tl::unexpected(info.error());
   ServiceKey key{service->name, service->version};

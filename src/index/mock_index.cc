@@ -42,8 +42,20 @@ CompiledResponse CompileResponse(const Exchange& exchange) {
   }
   compiled.body_template = CompileIfTemplated(response.content);
   for (const Header& header : response.headers) {
+    // The server frames the body, dates the response and manages the connection
+    // itself. Recorded bodies (HAR, Postman) are stored decoded, and Mimic never
+    // compresses, so a recorded Content-Encoding would make clients decode plain text.
     if (EqualsIgnoreCase(header.name, "Transfer-Encoding") ||
-        EqualsIgnoreCase(header.name, "Content-Length")) {
+        EqualsIgnoreCase(header.name, "Content-Length") ||
+        EqualsIgnoreCase(header.name, "Content-Encoding") ||
+        EqualsIgnoreCase(header.name, "Date") || EqualsIgnoreCase(header.name, "Connection") ||
+        EqualsIgnoreCase(header.name, "Keep-Alive")) {
+      continue;
+    }
+    // An example's own Content-Type replaces the one built from its media type, as
+    // header names are case-insensitive: a response carries one Content-Type.
+    if (EqualsIgnoreCase(header.name, "Content-Type")) {
+      if (!header.values.empty()) compiled.content_type = header.values.front();
       continue;
     }
     for (const std::string& value : header.values) {

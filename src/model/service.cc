@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/base64.h"
+
 namespace mimic {
 namespace {
 
@@ -41,6 +43,27 @@ std::vector<Header> HeadersFromJson(const Json& json) {
 
 void PutIfNotEmpty(Json& json, const char* key, const std::string& value) {
   if (!value.empty()) json[key] = value;
+}
+
+// Bodies are bytes: one that is not UTF-8 (an image in a recording) goes into JSON
+// as base64, marked by contentEncoding, so that it survives the store and exports.
+void PutContent(Json& json, const std::string& content) {
+  if (content.empty()) return;
+  if (IsValidUtf8(content)) {
+    json["content"] = content;
+  } else {
+    json["content"] = EncodeBase64(content);
+    json["contentEncoding"] = "base64";
+  }
+}
+
+std::string StringOr(const Json& json, const char* key);
+
+std::string ContentOf(const Json& json) {
+  std::string content = StringOr(json, "content");
+  if (FieldOr(json, "contentEncoding", "") != "base64") return content;
+  auto decoded = DecodeBase64(content);
+  return decoded ? std::move(*decoded) : content;
 }
 
 std::string StringOr(const Json& json, const char* key) {
@@ -128,7 +151,7 @@ Operation OperationFromJson(const Json& json) {
 Json RequestToJson(const Request& request, const std::string& operation_id) {
   Json json = Json::object();
   json["name"] = request.name;
-  PutIfNotEmpty(json, "content", request.content);
+  PutContent(json, request.content);
   json["operationId"] = operation_id;
   if (!request.headers.empty()) json["headers"] = HeadersToJson(request.headers);
   if (!request.query_parameters.empty()) {
@@ -145,7 +168,7 @@ Json RequestToJson(const Request& request, const std::string& operation_id) {
 Request RequestFromJson(const Json& json) {
   Request request;
   request.name = StringOr(json, "name");
-  request.content = StringOr(json, "content");
+  request.content = ContentOf(json);
   request.headers = HeadersFromJson(ArrayField(json, "headers"));
   if (json.contains("queryParameters") && json["queryParameters"].is_array()) {
     for (const Json& p : json["queryParameters"]) {
@@ -159,7 +182,7 @@ Request RequestFromJson(const Json& json) {
 Json ResponseToJson(const Response& response, const std::string& operation_id) {
   Json json = Json::object();
   json["name"] = response.name;
-  PutIfNotEmpty(json, "content", response.content);
+  PutContent(json, response.content);
   json["operationId"] = operation_id;
   if (!response.headers.empty()) json["headers"] = HeadersToJson(response.headers);
   json["status"] = response.status;
@@ -173,7 +196,7 @@ Json ResponseToJson(const Response& response, const std::string& operation_id) {
 Response ResponseFromJson(const Json& json) {
   Response response;
   response.name = StringOr(json, "name");
-  response.content = StringOr(json, "content");
+  response.content = ContentOf(json);
   response.headers = HeadersFromJson(ArrayField(json, "headers"));
   response.status = json.contains("status") && json["status"].is_string()
                         ? json["status"].get<std::string>()
@@ -370,6 +393,17 @@ class ObjectWriter {
   bool first_ = true;
 };
 
+// The stored form of PutContent.
+void WriteStoredContent(ObjectWriter& json, const std::string& content) {
+  if (content.empty()) return;
+  if (IsValidUtf8(content)) {
+    json.String("content", content);
+  } else {
+    json.String("content", EncodeBase64(content));
+    json.String("contentEncoding", "base64");
+  }
+}
+
 void WriteStoredHeaders(ChunkedText& text, const std::vector<Header>& headers) {
   text.Append("[");
   for (size_t i = 0; i < headers.size(); ++i) {
@@ -395,7 +429,7 @@ void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
     const Request& request = exchange.request;
     ObjectWriter json(&item.Key("request"));
     json.String("name", request.name);
-    json.StringIfNotEmpty("content", request.content);
+    WriteStoredContent(json, request.content);
     json.String("operationId", "");
     if (!request.headers.empty()) WriteStoredHeaders(json.Key("headers"), request.headers);
     if (!request.query_parameters.empty()) {
@@ -414,7 +448,7 @@ void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
   const Response& response = exchange.response;
   ObjectWriter json(&item.Key("response"));
   json.String("name", response.name);
-  json.StringIfNotEmpty("content", response.content);
+  WriteStoredContent(json, response.content);
   json.String("operationId", "");
   if (!response.headers.empty()) WriteStoredHeaders(json.Key("headers"), response.headers);
   json.String("status", response.status);

@@ -1,18 +1,8 @@
 #include "secrets/secret.h"
 
-#include <boost/beast/core/detail/base64.hpp>
+#include "common/base64.h"
 
 namespace mimic {
-namespace {
-
-std::string Base64(const std::string& text) {
-  namespace base64 = boost::beast::detail::base64;
-  std::string encoded(base64::encoded_size(text.size()), '\0');
-  encoded.resize(base64::encode(encoded.data(), text.data(), text.size()));
-  return encoded;
-}
-
-}  // namespace
 
 Secret SecretFromJson(const Json& json) {
   Secret secret;
@@ -49,7 +39,7 @@ std::vector<std::pair<std::string, std::string>> SecretHeaders(const Secret& sec
     return {{"Authorization", "Bearer " + secret.token}};
   }
   if (!secret.username.empty() || !secret.password.empty()) {
-    return {{"Authorization", "Basic " + Base64(secret.username + ":" + secret.password)}};
+    return {{"Authorization", "Basic " + EncodeBase64(secret.username + ":" + secret.password)}};
   }
   return {};
 }

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/base64.h"
 #include "common/strings.h"
 #include "net/http_fetcher.h"
 
@@ -33,37 +34,11 @@ size_t AppendBody(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-std::string Base64(std::string_view bytes) {
-  static const char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string encoded;
-  encoded.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t group = (static_cast<uint8_t>(bytes[i]) << 16) |
-                     (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    encoded += kAlphabet[(group >> 18) & 63];
-    encoded += kAlphabet[(group >> 12) & 63];
-    encoded += kAlphabet[(group >> 6) & 63];
-    encoded += kAlphabet[group & 63];
-  }
-  size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    uint32_t group = static_cast<uint8_t>(bytes[i]) << 16;
-    if (rest == 2) group |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-    encoded += kAlphabet[(group >> 18) & 63];
-    encoded += kAlphabet[(group >> 12) & 63];
-    encoded += rest == 2 ? kAlphabet[(group >> 6) & 63] : '=';
-    encoded += '=';
-  }
-  return encoded;
-}
-
 // RFC 6749 section 2.3.1: the client id and secret are form-encoded before they are
 // joined for the Basic scheme.
 std::string BasicCredentials(const OAuth2Context& context) {
   return "Basic " +
-         Base64(PercentEncode(context.client_id) + ":" + PercentEncode(context.client_secret));
+         EncodeBase64(PercentEncode(context.client_id) + ":" + PercentEncode(context.client_secret));
 }
 
 std::string Shorten(std::string_view text) {

@@ -1,4 +1,6 @@
 // Snapshots moved between two servers, and bundles uploaded over HTTP.
+#include <strings.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -122,6 +124,76 @@ TEST(Snapshot, RejectsOtherFiles) {
   EXPECT_EQ(PostSnapshot(server.base_url(), "").status, 400);
   EXPECT_EQ(Get(server.base_url() + "/api/export").status, 400);
   EXPECT_EQ(Get(server.base_url() + "/api/export?serviceIds=nope").status, 404);
+}
+
+std::string HeaderValue(const HttpResult& result, const std::string& name) {
+  for (const auto& [key, value] : result.headers) {
+    if (strcasecmp(key.c_str(), name.c_str()) == 0) return value;
+  }
+  return "";
+}
+
+TEST(Snapshot, MicrocksFormatMovesMocks) {
+  ServerProcess source;
+  ServerProcess target;
+  ASSERT_TRUE(source.started());
+  ASSERT_TRUE(target.started());
+  std::string a = source.base_url();
+  std::string b = target.base_url();
+  ASSERT_EQ(Upload(a, "pet-shelter-openapi.yaml", Sample("pet-shelter-openapi.yaml")).status, 201);
+  std::string pets = ServiceId(a, "Pet+Shelter:1.0.0");
+  ASSERT_FALSE(pets.empty());
+
+  auto exported = Get(a + "/api/export?serviceIds=" + pets + "&format=microcks");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  auto document = nlohmann::json::parse(exported.body);
+  for (const char* key : {"services", "resources", "requests", "responses", "eventMessages"}) {
+    EXPECT_TRUE(document[key].is_array()) << key;
+  }
+  EXPECT_FALSE(document.contains("format"));
+  EXPECT_EQ(document["requests"].size(), document["responses"].size());
+  EXPECT_EQ(document["responses"][0]["operationId"].get<std::string>().rfind(pets + "-", 0), 0u);
+
+  auto imported = PostSnapshot(b, exported.body);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  std::string path = "/rest/Pet+Shelter/1.0.0/pets/1";
+  auto left = Get(a + path);
+  auto right = Get(b + path);
+  EXPECT_EQ(right.status, 200);
+  EXPECT_EQ(left.body, right.body);
+  EXPECT_EQ(Get(a + "/api/export?serviceIds=" + pets + "&format=xml").status, 400);
+}
+
+TEST(Snapshot, ReadsAHandWrittenMicrocksSnapshot) {
+  ServerProcess server;
+  ASSERT_TRUE(server.started());
+  auto imported = PostSnapshot(server.base_url(), R"({
+    "services": [{"id": "s1", "name": "Hello", "version": "1.0", "type": "REST",
+                  "operations": [{"name": "GET /hello/{name}", "method": "GET",
+                                  "dispatcher": "URI_PARTS", "dispatcherRules": "name"}]}],
+    "resources": [{"id": "r1", "name": "hello.yaml", "content": "openapi: 3.0.0",
+                   "type": "OPEN_API_SPEC", "serviceId": "s1"}],
+    "requests": [{"name": "alice", "operationId": "s1-GET /hello/{name}",
+                  "headers": [{"name": "Accept", "values": ["application/json"]}]}],
+    "responses": [{"name": "alice", "operationId": "s1-GET /hello/{name}", "status": "200",
+                   "mediaType": "application/json", "content": "{\"hi\": \"alice\"}",
+                   "dispatchCriteria": "/name=alice"},
+                  {"name": "ghost", "operationId": "s9-GET /x", "status": "200"}],
+    "eventMessages": [{"name": "later", "operationId": "s1-SUBSCRIBE x"}]})");
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  std::string diagnostics = HeaderValue(imported, "X-Mimic-Import-Diagnostics");
+  EXPECT_NE(diagnostics.find("1 requests or responses"), std::string::npos) << diagnostics;
+  EXPECT_NE(diagnostics.find("1 asynchronous"), std::string::npos) << diagnostics;
+
+  auto mock = Get(server.base_url() + "/rest/Hello/1.0/hello/alice");
+  EXPECT_EQ(mock.status, 200);
+  EXPECT_EQ(mock.body, R"({"hi": "alice"})");
+  EXPECT_EQ(Get(server.base_url() + "/api/resources/id/r1").body, "openapi: 3.0.0");
+
+  auto broken = PostSnapshot(server.base_url(), R"({"services": [{"name": "x"}],
+                                                   "requests": []})");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_NE(broken.body.find("services[0]"), std::string::npos) << broken.body;
 }
 
 TEST(Bundle, UploadZipOverHttp) {

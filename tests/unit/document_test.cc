@@ -134,11 +134,14 @@ TEST(ParseDocument, YamlAnchorsAndAliases) {
       "copy: *n\n"
       "list: &l [1, two]\n"
       "again: *l\n"
-      "*n : aliased key\n");
+      "*n : aliased key\n"
+      "&k shared: 1\n"
+      "other: *k\n");
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ((*doc)["copy"], "Rex");
   EXPECT_EQ((*doc)["again"].dump(), R"([1,"two"])");
   EXPECT_EQ((*doc)["Rex"], "aliased key");
+  EXPECT_EQ((*doc)["other"], "shared");
 }
 
 TEST(ParseDocument, YamlUnknownAliasNamesIt) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/strings.h"
 #include "support/mock_fixture.h"
 
 namespace mimic {
@@ -525,6 +526,35 @@ TEST_F(QueryDispatchTest, QueryMatchEvaluatesXPathOnBody) {
                     "<h:sayHello xmlns:h='urn:hello'><name>Bob</name></h:sayHello>");
   EXPECT_EQ(other.status, 400);
   EXPECT_EQ(other.body, "The response Bob does not exist!");
+}
+
+// A recording as a browser exports it: the body is decoded text, yet the headers
+// still say how it travelled.
+constexpr const char* kRecordedHar = R"json({"log": {"version": "1.2",
+  "comment": "microcksId: Recorded:1.0",
+  "entries": [{"request": {"method": "GET", "url": "http://shop.test/items", "headers": []},
+               "response": {"status": 200, "headers": [
+                   {"name": "content-type", "value": "application/json; charset=utf-8"},
+                   {"name": "Content-Encoding", "value": "gzip"},
+                   {"name": "X-Request-Id", "value": "abc"}],
+                 "content": {"mimeType": "application/json; charset=utf-8",
+                             "text": "[1, 2]"}}}]}})json";
+
+TEST_F(RestFrontTest, RecordedHeadersGiveOneContentType) {
+  MustImport(kRecordedHar, "recorded.har");
+  auto response = Call("GET", "/rest/Recorded/1.0/items");
+  ASSERT_EQ(response.status, 200);
+  int content_types = 0;
+  for (const auto& [name, value] : response.headers) {
+    if (EqualsIgnoreCase(name, "Content-Type")) {
+      ++content_types;
+      EXPECT_EQ(value, "application/json; charset=utf-8");
+    }
+    EXPECT_FALSE(EqualsIgnoreCase(name, "Content-Encoding")) << value;
+  }
+  EXPECT_EQ(content_types, 1);
+  EXPECT_EQ(HeaderOf(response, "X-Request-Id"), "abc");
+  EXPECT_EQ(response.body, "[1, 2]");
 }
 
 }  // namespace

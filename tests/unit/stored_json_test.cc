@@ -58,6 +58,26 @@ TEST(StoredJson, DumpMatchesTreeForm) {
   EXPECT_EQ(ServiceFromStoredJson(Json::parse(DumpStoredJson(service))).exchanges.size(), 2u);
 }
 
+TEST(StoredJson, BinaryBodiesSurviveAsBase64) {
+  Service service;
+  service.id = "bin";
+  service.name = "Images";
+  service.version = "1";
+  Exchange image;
+  image.response.name = "logo";
+  image.response.content = std::string("\x89PNG\r\n\x1a\n\x00\xff", 10);
+  image.request.content = std::string("\xfe\x00", 2);
+  service.exchanges["GET /logo"] = {image};
+
+  std::string stored = DumpStoredJson(service);
+  EXPECT_EQ(stored, DumpJson(ToStoredJson(service)));
+  EXPECT_NE(stored.find("\"contentEncoding\":\"base64\""), std::string::npos);
+  Service back = ServiceFromStoredJson(Json::parse(stored));
+  ASSERT_EQ(back.exchanges["GET /logo"].size(), 1u);
+  EXPECT_EQ(back.exchanges["GET /logo"][0].response.content, image.response.content);
+  EXPECT_EQ(back.exchanges["GET /logo"][0].request.content, image.request.content);
+}
+
 TEST(StoredJson, StringSizeBoundsTheEscapedText) {
   for (std::string text :
        {std::string(""), std::string("plain"), std::string("a\"b\\c\n\t"), std::string("\x01\x1f"),
