@@ -88,26 +88,32 @@ std::string RequestMethod(const Json& request) {
 // prefix is removed too.
 // NOTE: Microcks keeps such a prefix in the operation name. Removing it lets requests
 // to the operation's own path find the operation.
-// Beyond Microcks, a whole segment "{{name}}" (a Postman variable) is a path
-// parameter, as ":name" is; otherwise the operation could never be called.
-std::string VariableSegmentsAsParameters(const std::string& path) {
-  if (path.find("{{") == std::string::npos) return path;
-  std::string out;
-  for (const std::string& segment : Split(path, "/")) {
-    if (!out.empty() || StartsWith(path, "/")) out += '/';
-    if (segment.size() > 4 && StartsWith(segment, "{{") && segment.ends_with("}}") &&
+// Beyond Microcks, a whole path segment "{{name}}" (a Postman variable) becomes the
+// path parameter ":name", as if the collection had written it so; otherwise the
+// operation could never be called. The host and the query are left as written.
+std::string VariableSegmentsAsParameters(const std::string& url) {
+  if (url.find("{{") == std::string::npos) return url;
+  std::string_view without_query = WithoutQuery(url);
+  std::string path = RemoveSchemeAndHost(without_query);
+  if (path.size() > without_query.size() || !EndsWith(without_query, path)) return url;
+  std::string out(without_query.substr(0, without_query.size() - path.size()));
+  std::vector<std::string> segments = Split(path, "/");
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const std::string& segment = segments[i];
+    if (i > 0) out += '/';
+    if (segment.size() > 4 && StartsWith(segment, "{{") && EndsWith(segment, "}}") &&
         segment.find('}') == segment.size() - 2) {
       out += ":" + segment.substr(2, segment.size() - 4);
     } else {
       out += segment;
     }
   }
-  return out;
+  return out + url.substr(without_query.size());
 }
 
 std::string OperationPath(std::string_view url, const ServiceKey& service) {
   std::string path = RemoveSchemeAndHost(WithoutQuery(url));
-  return VariableSegmentsAsParameters(StripMockEndpointPrefix(path, service.name, service.version));
+  return StripMockEndpointPrefix(path, service.name, service.version);
 }
 
 std::string ResourcePath(std::string_view url, const ServiceKey& service) {
@@ -147,7 +153,7 @@ class ItemCollector {
       CollectionItem collected;
       collected.node = &item;
       collected.method = RequestMethod(*request);
-      collected.url = RequestUrl(*request);
+      collected.url = VariableSegmentsAsParameters(RequestUrl(*request));
       collected.operation_name = collected.method + " " + OperationPath(collected.url, service_);
       items_.push_back(std::move(collected));
     }

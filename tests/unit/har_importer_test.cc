@@ -409,5 +409,74 @@ TEST(GraphqlOperationHead, ReadsTypeAndFirstField) {
   EXPECT_FALSE(ReadGraphqlOperationHead(""));
 }
 
+// One entry of a recording; `extra` adds members to the entry object.
+std::string Entry(const std::string& method, const std::string& url, int status = 200,
+                  const std::string& extra = "", const std::string& headers = "[]") {
+  return R"({"startedDateTime": ")" + url + R"(", "request": {"method": ")" + method +
+         R"(", "url": ")" + url + R"(", "headers": []}, "response": {"status": )" +
+         std::to_string(status) + R"(, "headers": )" + headers +
+         R"(, "content": {"mimeType": "application/json", "text": "{}"}})" + extra + "}";
+}
+
+std::string RawRecording(const std::string& comment, const std::vector<std::string>& entries) {
+  std::string text = R"({"log": {"version": "1.2", "comment": ")" + comment + R"(", "entries": [)";
+  for (size_t i = 0; i < entries.size(); ++i) text += (i ? "," : "") + entries[i];
+  return text + "]}}";
+}
+
+TEST(HarImporter, PageAssetsAndBrowserOnlyUrlsAreSkipped) {
+  auto imported = Import(RawRecording(
+      "microcksId: Shop:1.0", {Entry("GET", "http://shop.test/api/items"),
+                               Entry("GET", "http://shop.test/static/app.js?v=1a2b"),
+                               Entry("GET", "http://shop.test/img/LOGO.PNG"),
+                               Entry("GET", "http://shop.test/fonts/a.woff"),
+                               Entry("GET", "http://shop.test/api/chart", 200,
+                                     R"(, "_resourceType": "image")"),
+                               Entry("GET", "data:image/png;base64,iVBORw0KGgo=")}));
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  const Service& service = imported->services.front();
+  ASSERT_EQ(service.operations.size(), 1u);
+  EXPECT_EQ(service.operations[0].name, "GET /api/items");
+}
+
+TEST(HarImporter, IncompleteAndMalformedEntriesAreReported) {
+  auto imported = Import(RawRecording(
+      "microcksId: Shop:1.0",
+      {Entry("GET", "http://shop.test/api/items"), Entry("GET", "http://shop.test/api/blocked", 0),
+       R"({"request": "GET /"})", R"({"request": {"method": "GET"}})"}));
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  ASSERT_EQ(imported->services.front().operations.size(), 1u);
+  std::string all;
+  for (const ImportDiagnostic& diagnostic : imported->diagnostics) all += diagnostic.message + "\n";
+  EXPECT_NE(all.find("1 recorded call(s) never completed"), std::string::npos) << all;
+  EXPECT_NE(all.find("2 entr(ies) of log.entries"), std::string::npos) << all;
+}
+
+TEST(HarImporter, WrongShapesAreErrors) {
+  auto entries = Import(R"({"log": {"version": "1.2", "comment": "microcksId: A:1",
+                                     "entries": {}}})");
+  ASSERT_FALSE(entries.has_value());
+  EXPECT_NE(entries.error().message.find("log.entries must be an array"), std::string::npos);
+  auto comment = Import(R"({"log": {"version": "1.2", "comment": ["microcksId: A:1"],
+                                     "entries": []}})");
+  ASSERT_FALSE(comment.has_value());
+  EXPECT_NE(comment.error().message.find("log.comment must be a string"), std::string::npos);
+}
+
+TEST(HarImporter, ApiPrefixMatchesWholeSegments) {
+  auto imported = Import(RawRecording(
+      "microcksId: Shop:1.0\\napiPrefix: /api",
+      {Entry("GET", "http://shop.test/api/items"), Entry("GET", "http://shop.test/apiv2/items"),
+       Entry("GET", "http://shop.test/api/old-cart", 302, "",
+             R"([{"name": "Location", "value": "/api/cart"}])")}));
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  const Service& service = imported->services.front();
+  ASSERT_EQ(service.operations.size(), 2u);
+  EXPECT_EQ(service.operations[0].name, "GET /items");
+  const auto& redirect = service.exchanges.at("GET /old-cart").front().response;
+  ASSERT_EQ(redirect.headers.size(), 1u);
+  EXPECT_EQ(redirect.headers[0].values.front(), "/cart");
+}
+
 }  // namespace
 }  // namespace mimic

@@ -308,6 +308,77 @@ TEST(PostmanImporter, FoldersDuplicatesAndHostVariables) {
   EXPECT_TRUE(HasDiagnostic(imported->diagnostics, "GET /pets/count"));
 }
 
+TEST(PostmanImporter, VariableSegmentsAndLowerCaseMethods) {
+  auto imported = ImportCollection(R"json({
+    "info": {"name": "Curly", "version": "1.0"},
+    "item": [
+      {"name": "user", "request": {"method": "get", "url": "{{host}}/users/{{userId}}"},
+       "response": [{"name": "42", "code": 200, "body": "{\"id\": 42}",
+                     "originalRequest": {"method": "get", "url": "{{host}}/users/42"}}]},
+      {"name": "calc", "request": {"method": "GET",
+         "url": {"raw": "{{baseUrl}}v1/calc?enc=abc", "host": ["{{baseUrl}}v1"],
+                 "path": ["v1", "calc"], "query": [{"key": "enc", "value": "abc"}]}},
+       "response": [{"name": "abc", "code": 200, "body": "ok"}]}
+    ]})json");
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  const Service& service = imported->services.front();
+  ASSERT_EQ(service.operations.size(), 2u);
+  EXPECT_EQ(service.operations[0].name, "GET /users/:userId");
+  EXPECT_EQ(service.operations[0].method, "GET");
+  EXPECT_EQ(service.operations[0].dispatcher, "URI_PARTS");
+  EXPECT_EQ(CriteriaOf(service, "GET /users/:userId", "42"), "/userId=42");
+  EXPECT_EQ(service.operations[1].name, "GET /v1/calc");
+}
+
+TEST(PostmanImporter, SavedResponseWithoutOriginalRequestUsesTheItem) {
+  auto imported = ImportCollection(R"json({
+    "info": {"name": "NoOrig", "version": "1"},
+    "item": [{"name": "search", "request": {"method": "GET",
+        "url": {"raw": "http://shop.test/search?q=shoes", "query": [{"key": "q", "value": "shoes"}]}},
+      "response": [{"name": "shoes", "code": 200, "body": "[]"}]}]})json");
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  const Service& service = imported->services.front();
+  EXPECT_EQ(Op(service, "GET /search").dispatcher, "URI_PARAMS");
+  EXPECT_EQ(CriteriaOf(service, "GET /search", "shoes"), "?q=shoes");
+}
+
+TEST(PostmanImporter, VersionTwoVariableIdNamesThePart) {
+  auto imported = ImportCollection(R"json({
+    "info": {"name": "VarId", "version": "1.0"},
+    "item": [{"name": "toys", "request": {"method": "GET", "url": "http://x.test/pets/:petId/toys"},
+      "response": [{"name": "one", "code": 200, "body": "[]",
+        "originalRequest": {"method": "GET", "url": {"raw": "http://x.test/pets/:petId/toys",
+          "variable": [{"id": "petId", "value": "1"}]}}}]}]})json");
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  EXPECT_EQ(CriteriaOf(imported->services.front(), "GET /pets/:petId/toys", "one"), "/petId=1");
+}
+
+TEST(PostmanImporter, WorkspaceWrapperIsUnwrapped) {
+  auto imported = ImportCollection(R"json({"collection": {
+    "info": {"name": "Wrapped", "version": "2.1"},
+    "item": [{"name": "ping", "request": {"method": "GET", "url": "http://x.test/ping"},
+              "response": [{"name": "pong", "code": 200, "body": "pong"}]}]}})json");
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  EXPECT_EQ(imported->services.front().name, "Wrapped");
+  EXPECT_EQ(imported->services.front().operations.size(), 1u);
+  auto key = ReadPostmanServiceKey(Parse(R"json({"collection": {"info": {"name": "W", "version": "3"}}})json"));
+  ASSERT_TRUE(key.has_value());
+  EXPECT_EQ(key->version, "3");
+}
+
+TEST(PostmanImporter, InfoProblemsNameTheField) {
+  auto array_name = ImportCollection(R"json({"info": {"name": ["x"], "version": "1"}, "item": []})json");
+  ASSERT_FALSE(array_name.has_value());
+  EXPECT_NE(array_name.error().message.find("info.name must be a string"), std::string::npos);
+  auto partial = ImportCollection(R"json({"info": {"name": "P", "version": {"major": 1}}, "item": []})json");
+  ASSERT_FALSE(partial.has_value());
+  EXPECT_NE(partial.error().message.find("major"), std::string::npos) << partial.error().message;
+  auto from_description = ImportCollection(R"json({"info": {"name": "D", "version": "",
+      "description": "version=4.2 - Orders"}, "item": []})json");
+  ASSERT_TRUE(from_description.has_value()) << from_description.error().message;
+  EXPECT_EQ(from_description->services.front().version, "4.2");
+}
+
 TEST(PostmanImporter, GraphqlBodyBecomesRequestContent) {
   auto imported = ImportCollection(R"json({
     "info": {"name": "Films", "version": "1.0"},

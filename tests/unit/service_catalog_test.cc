@@ -90,6 +90,26 @@ TEST_F(CatalogTest, FailedImportChangesNothing) {
   EXPECT_EQ(catalog_->ListServices().size(), 1u);
 }
 
+TEST_F(CatalogTest, UnusableServiceNamesAreRefused) {
+  auto blank = Import("openapi: 3.0.0\ninfo: {title: '   ', version: '1.0'}\npaths: {}\n");
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(blank.error().message.find("empty name"), std::string::npos) << blank.error().message;
+
+  auto control = Import("openapi: 3.0.0\ninfo: {title: \"Two\\nLines\", version: '1.0'}\npaths: {}\n");
+  ASSERT_FALSE(control);
+  EXPECT_NE(control.error().message.find("'Two?Lines'"), std::string::npos)
+      << control.error().message;
+
+  std::string long_title(600, 'x');
+  auto too_long =
+      Import("openapi: 3.0.0\ninfo: {title: " + long_title + ", version: '1.0'}\npaths: {}\n");
+  ASSERT_FALSE(too_long);
+  EXPECT_NE(too_long.error().message.find("600 bytes"), std::string::npos)
+      << too_long.error().message;
+  EXPECT_TRUE(catalog_->ListServices().empty());
+}
+
 TEST_F(CatalogTest, DeleteService) {
   MustImport(kApi);
   ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
