@@ -4,6 +4,7 @@
 #include <random>
 
 #include "common/memory.h"
+#include "common/regex.h"
 #include "common/strings.h"
 #include "dispatch/criteria.h"
 #include "dispatch/json_body_rules.h"
@@ -24,9 +25,54 @@ std::string KeyOf(const Service& service) { return service.name + ":" + service.
 
 // Reports dispatcher rules that cannot run, so the import reports why an operation
 // will not dispatch as written.
+bool IsKnownDispatcher(std::string_view name) {
+  using namespace dispatch;
+  for (std::string_view known :
+       {kUriParts, kSequence, kUriParams, kUriElements, kQueryHeader, kQueryArgs, kQueryMatch,
+        kJsonBody, kScript, kGroovy, kJs, kRandom, kProxy, kFallback, kProxyFallback}) {
+    if (name == known) return true;
+  }
+  return false;
+}
+
+bool IsHttpStatus(const std::string& status) {
+  return status.size() == 3 && std::all_of(status.begin(), status.end(), ::isdigit) &&
+         status >= "100" && status <= "599";
+}
+
 void CheckDispatchers(const Service& service, std::vector<ImportDiagnostic>* diagnostics) {
+  for (const auto& [operation_name, exchanges] : service.exchanges) {
+    for (const Exchange& exchange : exchanges) {
+      if (exchange.response.status.empty() || IsHttpStatus(exchange.response.status)) continue;
+      diagnostics->push_back(
+          {operation_name, "example '" + exchange.response.name + "' has status '" +
+                               exchange.response.status +
+                               "', which is not an HTTP status code from 100 to 599; it is "
+                               "served with 200. Fix the status in the artifact."});
+      break;
+    }
+  }
   for (const Operation& operation : service.operations) {
+    for (const ParameterConstraint& constraint : operation.parameter_constraints) {
+      if (constraint.must_match_regexp.empty()) continue;
+      auto compiled = Regex::Compile(constraint.must_match_regexp);
+      if (!compiled) {
+        diagnostics->push_back(
+            {operation.name, "the mustMatchRegexp of parameter '" + constraint.name +
+                                 "' is not a valid regular expression (" +
+                                 compiled.error().message + "), so it is not checked."});
+      }
+    }
     if (operation.dispatcher.empty()) continue;
+    if (!IsKnownDispatcher(operation.dispatcher)) {
+      diagnostics->push_back(
+          {operation.name,
+           "unknown dispatcher '" + operation.dispatcher +
+               "'; the operation dispatches as if it had none. Use one of URI_PARTS, "
+               "URI_PARAMS, URI_ELEMENTS, QUERY_HEADER, QUERY_ARGS, QUERY_MATCH, JSON_BODY, "
+               "SCRIPT, GROOVY, JS, SEQUENCE, RANDOM, FALLBACK, PROXY or PROXY_FALLBACK."});
+      continue;
+    }
     auto root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
     if (!root.valid) {
       diagnostics->push_back({operation.name, operation.dispatcher +

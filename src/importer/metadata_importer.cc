@@ -1,8 +1,31 @@
 #include "importer/metadata_importer.h"
 
+#include <optional>
+
 #include "importer/secondary_target.h"
 
 namespace mimic {
+namespace {
+
+// Longer than any HTTP client waits by default; a larger value is a typo (seconds
+// written as milliseconds twice over) and would only make calls time out.
+constexpr int64_t kMaxDelayMillis = 300000;
+
+// Reads a delay in milliseconds: a non-negative integer, or its decimal text.
+std::optional<int64_t> DelayValue(const Json& value) {
+  if (value.is_number_integer()) return value.get<int64_t>();
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    if (text.empty() || text.size() > 12 ||
+        text.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stoll(text);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Service* service) {
   std::vector<ImportDiagnostic> diagnostics;
@@ -14,11 +37,13 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
     for (const auto& [name, value] : metadata[key].items()) target[name] = ScalarOrJsonText(value);
   }
 
-  const Json& operations = ObjectField(document, "operations");
-  if (!operations.is_object()) {
+  if (document.contains("operations") && !document["operations"].is_object() &&
+      !document["operations"].is_null()) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     "The APIMetadata `operations` must be a mapping of operation names.");
+                     "The APIMetadata `operations` must be a mapping from operation names (such "
+                     "as 'GET /pets/{id}') to their settings.");
   }
+  const Json& operations = ObjectField(document, "operations");
   for (const auto& [operation_name, settings] : operations.items()) {
     Operation* operation = service->FindOperation(operation_name);
     if (operation == nullptr) {
@@ -26,11 +51,22 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
                                                  operation_name + "'; its metadata was ignored."});
       continue;
     }
-    if (!settings.is_object()) continue;
+    if (!settings.is_object()) {
+      diagnostics.push_back({operation_name, "the settings of this operation are not a mapping "
+                                             "and were ignored."});
+      continue;
+    }
     for (const char* key : {"delay", "frequency"}) {
-      if (settings.contains(key) && settings[key].is_number()) {
-        operation->default_delay = settings[key].get<int64_t>();
+      if (!settings.contains(key) || settings[key].is_null()) continue;
+      std::optional<int64_t> delay = DelayValue(settings[key]);
+      if (!delay || *delay < 0 || *delay > kMaxDelayMillis) {
+        diagnostics.push_back(
+            {operation_name, std::string(key) + " '" + ScalarOrJsonText(settings[key]) +
+                                 "' was ignored: give a whole number of milliseconds from 0 to " +
+                                 std::to_string(kMaxDelayMillis) + "."});
+        continue;
       }
+      operation->default_delay = *delay;
     }
     for (const char* key : {"delayStrategy", "frequencyStrategy"}) {
       if (settings.contains(key)) {

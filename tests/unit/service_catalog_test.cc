@@ -110,6 +110,74 @@ TEST_F(CatalogTest, UnusableServiceNamesAreRefused) {
   EXPECT_TRUE(catalog_->ListServices().empty());
 }
 
+std::string AllDiagnostics(const ImportOutcome& outcome) {
+  std::string all;
+  for (const ImportDiagnostic& diagnostic : outcome.diagnostics) all += diagnostic.message + "\n";
+  return all;
+}
+
+TEST_F(CatalogTest, MetadataMistakesAreReported) {
+  MustImport(kApi);
+  auto outcome = Import(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0'}
+operations:
+  'GET /orders/{id}':
+    delay: 99999999999
+    dispatcher: QUERY_HEADERS
+    dispatcherRules: region
+    parameterConstraints:
+      - {name: id, in: path, mustMatchRegexp: '(a'}
+)yaml",
+                        "meta.yaml", false);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  std::string all = AllDiagnostics(*outcome);
+  EXPECT_NE(all.find("delay '99999999999' was ignored"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown dispatcher 'QUERY_HEADERS'"), std::string::npos) << all;
+  EXPECT_NE(all.find("not a valid regular expression"), std::string::npos) << all;
+  EXPECT_FALSE(catalog_->FindService("Orders:1.0")->operations[0].default_delay.has_value());
+
+  auto quoted = Import(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0'}
+operations:
+  'GET /orders/{id}': {delay: '250'}
+)yaml",
+                       "meta.yaml", false);
+  ASSERT_TRUE(quoted) << quoted.error().message;
+  EXPECT_EQ(catalog_->FindService("Orders:1.0")->operations[0].default_delay, 250);
+
+  auto not_mapping = Import(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0'}
+operations: [1, 2]
+)yaml",
+                            "meta.yaml", false);
+  ASSERT_FALSE(not_mapping);
+  EXPECT_NE(not_mapping.error().message.find("must be a mapping"), std::string::npos);
+}
+
+TEST_F(CatalogTest, ExampleStatusThatIsNoHttpCodeIsReported) {
+  MustImport(kApi);
+  auto outcome = Import(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIExamples
+metadata: {name: Orders, version: '1.0'}
+operations:
+  'GET /orders/{id}':
+    odd:
+      request: {parameters: {id: '3'}}
+      response: {status: abc, body: {id: 3}}
+)yaml",
+                        "examples.yaml", false);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_NE(AllDiagnostics(*outcome).find("status 'abc'"), std::string::npos)
+      << AllDiagnostics(*outcome);
+}
+
 TEST_F(CatalogTest, DeleteService) {
   MustImport(kApi);
   ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
