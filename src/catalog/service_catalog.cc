@@ -108,8 +108,8 @@ Result<void> CheckServiceKey(const Service& service) {
     }
     if (value.size() > kMaxServiceKeyBytes) {
       return MakeError(ErrorCode::kInvalidArgument,
-                       std::string("The service ") + what + " is " +
-                           std::to_string(value.size()) + " bytes long; mock URLs carry at most " +
+                       std::string("The service ") + what + " is " + std::to_string(value.size()) +
+                           " bytes long; mock URLs carry at most " +
                            std::to_string(kMaxServiceKeyBytes) + ". Shorten it.");
     }
     auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
@@ -358,6 +358,16 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
       // overrides, and what secondary artifacts brought.
       service.id = existing->id;
       service.metadata.created_on = existing->metadata.created_on;
+      // Beyond Microcks, which loses them here: APIMetadata files imported before
+      // apply again to the new version, in their order, before other labels return.
+      for (const AppliedMetadata& applied : existing->applied_metadata) {
+        auto reapplied = ApplyApiMetadata(applied.document, applied.artifact, &service);
+        if (reapplied) {
+          for (ImportDiagnostic& diagnostic : *reapplied) {
+            outcome.diagnostics.push_back(std::move(diagnostic));
+          }
+        }
+      }
       for (const auto& [key, value] : existing->metadata.labels) {
         service.metadata.labels.emplace(key, value);
       }
@@ -466,7 +476,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
   Result<std::vector<ImportDiagnostic>> applied = std::vector<ImportDiagnostic>();
   switch (detected.type) {
     case ArtifactType::kApiMetadata:
-      applied = ApplyApiMetadata(detected.document, &service);
+      applied = ApplyApiMetadata(detected.document, request.artifact_name, &service);
       break;
     case ArtifactType::kApiExamples:
       applied = ApplyApiExamples(detected.document, request.artifact_name, &service);

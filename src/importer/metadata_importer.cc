@@ -1,5 +1,7 @@
 #include "importer/metadata_importer.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 
 #include "importer/secondary_target.h"
@@ -25,9 +27,77 @@ std::optional<int64_t> DelayValue(const Json& value) {
   return std::nullopt;
 }
 
+constexpr const char* kLabelKinds[] = {"labels", "annotations"};
+
+std::map<std::string, std::string>& LabelMap(Service* service, std::string_view kind) {
+  return kind == "labels" ? service->metadata.labels : service->metadata.annotations;
+}
+
+// The current values of everything `document` sets: each label and annotation
+// (null when absent) and the whole settings of each operation it names.
+Json CaptureBefore(const Json& document, Service* service) {
+  Json before = {
+      {"labels", Json::object()}, {"annotations", Json::object()}, {"operations", Json::object()}};
+  const Json& metadata = ObjectField(document, "metadata");
+  for (const char* kind : kLabelKinds) {
+    const auto& current = LabelMap(service, kind);
+    for (const auto& [name, value] : ObjectField(metadata, kind).items()) {
+      auto found = current.find(name);
+      before[kind][name] = found == current.end() ? Json() : Json(found->second);
+    }
+  }
+  for (const auto& [operation_name, settings] : ObjectField(document, "operations").items()) {
+    if (const Operation* operation = service->FindOperation(operation_name)) {
+      before["operations"][operation_name] = ToJson(*operation);
+    }
+  }
+  return before;
+}
+
+void RestoreBefore(const Json& before, Service* service) {
+  for (const char* kind : kLabelKinds) {
+    auto& current = LabelMap(service, kind);
+    for (const auto& [name, value] : ObjectField(before, kind).items()) {
+      if (value.is_string()) {
+        current[name] = value.get<std::string>();
+      } else {
+        current.erase(name);
+      }
+    }
+  }
+  for (const auto& [operation_name, saved_json] : ObjectField(before, "operations").items()) {
+    Operation* operation = service->FindOperation(operation_name);
+    if (operation == nullptr) continue;
+    Operation saved = OperationFromJson(saved_json);
+    operation->dispatcher = saved.dispatcher;
+    operation->dispatcher_rules = saved.dispatcher_rules;
+    operation->default_delay = saved.default_delay;
+    operation->default_delay_strategy = saved.default_delay_strategy;
+    operation->parameter_constraints = saved.parameter_constraints;
+  }
+}
+
 }  // namespace
 
-Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Service* service) {
+Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document,
+                                                       const std::string& artifact_name,
+                                                       Service* service) {
+  if (document.contains("operations") && !document["operations"].is_object() &&
+      !document["operations"].is_null()) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The APIMetadata `operations` must be a mapping from operation names (such "
+                     "as 'GET /pets/{id}') to their settings.");
+  }
+  auto& applied = service->applied_metadata;
+  auto earlier = std::find_if(applied.begin(), applied.end(), [&](const AppliedMetadata& item) {
+    return item.artifact == artifact_name;
+  });
+  if (earlier != applied.end()) {
+    RestoreBefore(earlier->before, service);
+    applied.erase(earlier);
+  }
+  applied.push_back({artifact_name, document, CaptureBefore(document, service)});
+
   std::vector<ImportDiagnostic> diagnostics;
   const Json& metadata = ObjectField(document, "metadata");
   for (const char* key : {"labels", "annotations"}) {
@@ -37,12 +107,6 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
     for (const auto& [name, value] : metadata[key].items()) target[name] = ScalarOrJsonText(value);
   }
 
-  if (document.contains("operations") && !document["operations"].is_object() &&
-      !document["operations"].is_null()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "The APIMetadata `operations` must be a mapping from operation names (such "
-                     "as 'GET /pets/{id}') to their settings.");
-  }
   const Json& operations = ObjectField(document, "operations");
   for (const auto& [operation_name, settings] : operations.items()) {
     Operation* operation = service->FindOperation(operation_name);
@@ -52,8 +116,9 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document, Ser
       continue;
     }
     if (!settings.is_object()) {
-      diagnostics.push_back({operation_name, "the settings of this operation are not a mapping "
-                                             "and were ignored."});
+      diagnostics.push_back({operation_name,
+                             "the settings of this operation are not a mapping "
+                             "and were ignored."});
       continue;
     }
     for (const char* key : {"delay", "frequency"}) {

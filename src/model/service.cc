@@ -121,33 +121,6 @@ ParameterConstraint ConstraintFromJson(const Json& json) {
   return constraint;
 }
 
-Operation OperationFromJson(const Json& json) {
-  Operation operation;
-  operation.name = StringOr(json, "name");
-  operation.method = StringOr(json, "method");
-  operation.action = StringOr(json, "action");
-  operation.input_name = StringOr(json, "inputName");
-  operation.output_name = StringOr(json, "outputName");
-  operation.dispatcher = StringOr(json, "dispatcher");
-  operation.dispatcher_rules = StringOr(json, "dispatcherRules");
-  if (json.contains("defaultDelay") && json["defaultDelay"].is_number()) {
-    operation.default_delay = json["defaultDelay"].get<int64_t>();
-  }
-  operation.default_delay_strategy = StringOr(json, "defaultDelayStrategy");
-  if (json.contains("resourcePaths")) {
-    for (const Json& path : json["resourcePaths"]) {
-      if (path.is_string()) operation.resource_paths.push_back(path.get<std::string>());
-    }
-  }
-  if (json.contains("parameterConstraints")) {
-    for (const Json& item : json["parameterConstraints"]) {
-      operation.parameter_constraints.push_back(ConstraintFromJson(item));
-    }
-  }
-  operation.override_set = FieldOr(json, "override", false);
-  return operation;
-}
-
 Json RequestToJson(const Request& request, const std::string& operation_id) {
   Json json = Json::object();
   json["name"] = request.name;
@@ -222,6 +195,33 @@ Resource ResourceFromJson(const Json& json) {
 }
 
 }  // namespace
+
+Operation OperationFromJson(const Json& json) {
+  Operation operation;
+  operation.name = StringOr(json, "name");
+  operation.method = StringOr(json, "method");
+  operation.action = StringOr(json, "action");
+  operation.input_name = StringOr(json, "inputName");
+  operation.output_name = StringOr(json, "outputName");
+  operation.dispatcher = StringOr(json, "dispatcher");
+  operation.dispatcher_rules = StringOr(json, "dispatcherRules");
+  if (json.contains("defaultDelay") && json["defaultDelay"].is_number()) {
+    operation.default_delay = json["defaultDelay"].get<int64_t>();
+  }
+  operation.default_delay_strategy = StringOr(json, "defaultDelayStrategy");
+  if (json.contains("resourcePaths")) {
+    for (const Json& path : json["resourcePaths"]) {
+      if (path.is_string()) operation.resource_paths.push_back(path.get<std::string>());
+    }
+  }
+  if (json.contains("parameterConstraints")) {
+    for (const Json& item : json["parameterConstraints"]) {
+      operation.parameter_constraints.push_back(ConstraintFromJson(item));
+    }
+  }
+  operation.override_set = FieldOr(json, "override", false);
+  return operation;
+}
 
 const char* ServiceTypeName(ServiceType type) {
   for (const auto& [value, name] : kServiceTypeNames) {
@@ -312,6 +312,20 @@ Json ToJson(const Resource& resource, const std::string& service_id) {
   return json;
 }
 
+namespace {
+
+Json AppliedMetadataToJson(const Service& service) {
+  Json list = Json::array();
+  for (const AppliedMetadata& applied : service.applied_metadata) {
+    list.push_back({{"artifact", applied.artifact},
+                    {"document", applied.document},
+                    {"before", applied.before}});
+  }
+  return list;
+}
+
+}  // namespace
+
 Json ToStoredJson(const Service& service) {
   Json json = ToJson(service);
   // Appending to the underlying vector skips ordered_map's linear key search, and the
@@ -335,6 +349,7 @@ Json ToStoredJson(const Service& service) {
     resources.push_back(ToJson(resource, service.id));
   }
   json["resources"] = std::move(resources);
+  if (!service.applied_metadata.empty()) json["appliedMetadata"] = AppliedMetadataToJson(service);
   return json;
 }
 
@@ -493,7 +508,12 @@ std::vector<std::string> DumpStoredJsonChunks(const Service& service) {
     json.StringIfNotEmpty("sourceArtifact", resource.source_artifact);
     json.Bool("mainArtifact", resource.main_artifact);
   }
-  text.Append("]}");
+  text.Append("]");
+  if (!service.applied_metadata.empty()) {
+    text.Append(",\"appliedMetadata\":");
+    text.Append(DumpJson(AppliedMetadataToJson(service)));
+  }
+  text.Append("}");
   return text.Take();
 }
 
@@ -529,6 +549,12 @@ Service ServiceFromStoredJson(const Json& json) {
   }
   if (json.contains("resources")) {
     for (const Json& item : json["resources"]) service.resources.push_back(ResourceFromJson(item));
+  }
+  for (const Json& item : ArrayField(json, "appliedMetadata")) {
+    std::string artifact = FieldOr(item, "artifact", "");
+    if (artifact.empty()) continue;
+    service.applied_metadata.push_back(
+        {artifact, FieldOr(item, "document", Json()), FieldOr(item, "before", Json())});
   }
   return service;
 }

@@ -95,6 +95,14 @@ struct Resource {
   bool main_artifact = false;
 };
 
+// An APIMetadata artifact applied to a service, kept so that importing it again
+// first undoes what it set, and a re-import of the main artifact applies it again.
+struct AppliedMetadata {
+  std::string artifact;
+  Json document;  // the APIMetadata as imported
+  Json before;    // what it replaced: labels, annotations and operation settings
+};
+
 struct Service {
   std::string id;
   std::string name;
@@ -107,6 +115,7 @@ struct Service {
   // Exchanges per operation name, in artifact order.
   std::map<std::string, std::vector<Exchange>> exchanges;
   std::vector<Resource> resources;
+  std::vector<AppliedMetadata> applied_metadata;  // in the order they were imported
 
   const Operation* FindOperation(std::string_view name) const;
   Operation* FindOperation(std::string_view name);
@@ -115,6 +124,7 @@ struct Service {
 // Microcks' JSON shapes: nulls omitted, dates as epoch milliseconds.
 Json ToJson(const Service& service);  // without exchanges and resources
 Json ToJson(const Operation& operation);
+Operation OperationFromJson(const Json& json);
 Json ToJson(const Exchange& exchange, const std::string& operation_id);
 Json ToJson(const Resource& resource, const std::string& service_id);
 

@@ -96,7 +96,8 @@ TEST_F(CatalogTest, UnusableServiceNamesAreRefused) {
   EXPECT_EQ(blank.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(blank.error().message.find("empty name"), std::string::npos) << blank.error().message;
 
-  auto control = Import("openapi: 3.0.0\ninfo: {title: \"Two\\nLines\", version: '1.0'}\npaths: {}\n");
+  auto control =
+      Import("openapi: 3.0.0\ninfo: {title: \"Two\\nLines\", version: '1.0'}\npaths: {}\n");
   ASSERT_FALSE(control);
   EXPECT_NE(control.error().message.find("'Two?Lines'"), std::string::npos)
       << control.error().message;
@@ -176,6 +177,61 @@ operations:
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_NE(AllDiagnostics(*outcome).find("status 'abc'"), std::string::npos)
       << AllDiagnostics(*outcome);
+}
+
+TEST_F(CatalogTest, EditedMetadataReplacesWhatItSetBefore) {
+  MustImport(kApi);
+  MustImport(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0', labels: {team: a, status: beta}}
+operations:
+  'GET /orders/{id}':
+    delay: 300
+    dispatcher: QUERY_HEADER
+    dispatcherRules: region
+    parameterConstraints:
+      - {name: x-tenant, in: header, required: true}
+)yaml",
+             "orders-metadata.yaml", false);
+  auto first = catalog_->FindService("Orders:1.0");
+  EXPECT_EQ(first->metadata.labels.at("status"), "beta");
+  EXPECT_EQ(first->operations[0].dispatcher, "QUERY_HEADER");
+
+  // The same file, edited: the status label, the dispatcher and the constraint are gone.
+  MustImport(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0', labels: {team: b}}
+operations:
+  'GET /orders/{id}': {delay: 50}
+)yaml",
+             "orders-metadata.yaml", false);
+  auto second = catalog_->FindService("Orders:1.0");
+  EXPECT_EQ(second->metadata.labels.count("status"), 0u);
+  EXPECT_EQ(second->metadata.labels.at("team"), "b");
+  const Operation& operation = second->operations[0];
+  EXPECT_EQ(operation.default_delay, 50);
+  EXPECT_EQ(operation.dispatcher, "URI_PARTS");
+  EXPECT_TRUE(operation.parameter_constraints.empty());
+  EXPECT_EQ(second->applied_metadata.size(), 1u);
+}
+
+TEST_F(CatalogTest, MainReimportKeepsMetadataSettings) {
+  MustImport(kApi);
+  MustImport(kMetadata, "orders-metadata.yaml", false);
+  MustImport(kApi);
+  auto service = catalog_->FindService("Orders:1.0");
+  const Operation& operation = service->operations[0];
+  EXPECT_EQ(operation.default_delay, 25);
+  ASSERT_EQ(operation.parameter_constraints.size(), 1u);
+  EXPECT_EQ(operation.parameter_constraints[0].name, "x-tenant");
+  EXPECT_EQ(service->metadata.labels.at("team"), "a");
+
+  // Restarting reads the applied metadata back from the store.
+  ServiceCatalog reloaded(store_.get());
+  ASSERT_TRUE(reloaded.Load());
+  EXPECT_EQ(reloaded.FindService("Orders:1.0")->applied_metadata.size(), 1u);
 }
 
 TEST_F(CatalogTest, DeleteService) {

@@ -51,8 +51,12 @@ TEST(StoredJson, DumpMatchesTreeForm) {
   secondary.content = std::string("{\"caf\u00e9\": \"\t\\\"\x01\"}\xff", 17);
   secondary.source_artifact = "Orders-1.0.yaml";
   service.resources.push_back(secondary);
+  service.applied_metadata.push_back({"orders-metadata.yaml", Json{{"kind", "APIMetadata"}},
+                                      Json{{"labels", {{"team", nullptr}}}}});
 
   EXPECT_EQ(DumpStoredJson(service), DumpJson(ToStoredJson(service)));
+  EXPECT_EQ(ServiceFromStoredJson(Json::parse(DumpStoredJson(service))).applied_metadata.size(),
+            1u);
   Service empty;
   EXPECT_EQ(DumpStoredJson(empty), DumpJson(ToStoredJson(empty)));
   EXPECT_EQ(ServiceFromStoredJson(Json::parse(DumpStoredJson(service))).exchanges.size(), 2u);
