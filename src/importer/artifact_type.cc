@@ -143,6 +143,13 @@ Result<DetectedArtifact> DetectArtifact(std::string_view content) {
   if (doc.contains("log") && doc["log"].is_object() && doc["log"].contains("entries")) {
     return DetectedArtifact{ArtifactType::kHar, std::move(doc)};
   }
+  if (StringField(doc, "_postman_variable_scope") == "environment" ||
+      StringField(doc, "_postman_variable_scope") == "globals") {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The artifact is a Postman " + StringField(doc, "_postman_variable_scope") +
+                         " file (variables only), not a collection. Export the collection "
+                         "itself from Postman (Export, Collection v2.1) and import that.");
+  }
   return MakeError(
       ErrorCode::kInvalidArgument,
       "Unknown artifact type: the document has none of the keys that identify a "

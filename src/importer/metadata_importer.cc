@@ -139,9 +139,22 @@ Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document,
       }
     }
     if (settings.contains("dispatcher")) {
-      operation->dispatcher = ScalarOrJsonText(settings["dispatcher"]);
-      operation->dispatcher_rules =
+      std::string dispatcher = ScalarOrJsonText(settings["dispatcher"]);
+      std::string rules =
           settings.contains("dispatcherRules") ? ScalarOrJsonText(settings["dispatcherRules"]) : "";
+      auto exchanges = service->exchanges.find(operation_name);
+      bool has_examples = exchanges != service->exchanges.end() && !exchanges->second.empty();
+      if (has_examples &&
+          (dispatcher != operation->dispatcher || rules != operation->dispatcher_rules)) {
+        // As in Microcks, criteria are computed when examples are imported.
+        diagnostics.push_back(
+            {operation_name, "the dispatcher changed to " + dispatcher +
+                                 ", but the examples imported before keep the dispatch "
+                                 "criteria of the previous one. Import the artifacts that "
+                                 "bring the examples again so that they match."});
+      }
+      operation->dispatcher = std::move(dispatcher);
+      operation->dispatcher_rules = std::move(rules);
     }
     if (settings.contains("parameterConstraints") && settings["parameterConstraints"].is_array()) {
       for (const Json& item : settings["parameterConstraints"]) {

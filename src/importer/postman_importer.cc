@@ -295,6 +295,10 @@ Response BuildResponse(const Json& saved, const std::string& artifact_name) {
       response.media_type = "application/json";
     } else if (language == "xml") {
       response.media_type = "text/xml";
+    } else if (language == "html" && !response.content.empty()) {
+      response.media_type = "text/html";
+    } else if ((language == "text" || language == "Text") && !response.content.empty()) {
+      response.media_type = "text/plain";
     }
   }
   return response;

@@ -234,6 +234,30 @@ TEST_F(CatalogTest, MainReimportKeepsMetadataSettings) {
   EXPECT_EQ(reloaded.FindService("Orders:1.0")->applied_metadata.size(), 1u);
 }
 
+TEST_F(CatalogTest, DispatcherChangeOverExamplesIsReported) {
+  MustImport(kApi);
+  auto outcome = Import(R"yaml(
+apiVersion: mocks.microcks.io/v1alpha1
+kind: APIMetadata
+metadata: {name: Orders, version: '1.0'}
+operations:
+  'GET /orders/{id}': {dispatcher: QUERY_HEADER, dispatcherRules: region}
+)yaml",
+                        "meta.yaml", false);
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_NE(AllDiagnostics(*outcome).find("keep the dispatch criteria"), std::string::npos)
+      << AllDiagnostics(*outcome);
+}
+
+TEST_F(CatalogTest, PostmanEnvironmentIsNamed) {
+  auto outcome = Import(R"({"name": "dev", "values": [{"key": "host", "value": "x"}],
+                            "_postman_variable_scope": "environment"})",
+                        "dev.postman_environment.json");
+  ASSERT_FALSE(outcome);
+  EXPECT_NE(outcome.error().message.find("Postman environment file"), std::string::npos)
+      << outcome.error().message;
+}
+
 TEST_F(CatalogTest, DeleteService) {
   MustImport(kApi);
   ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
