@@ -151,7 +151,7 @@ def measure(binary, name, content, runs):
         for run in range(runs):
             before = status_kib(process.pid, "VmRSS")
             if not reset_peak(process.pid) and run > 0:
-                break  # without a reset, later peaks cannot be told apart
+                break  # without a reset, later peaks cannot be distinguished
             times.append(upload(port, name, content))
             extras.append((status_kib(process.pid, "VmHWM") - before) / 1024)
             time.sleep(0.2)  # lets the release of freed memory show in the next RSS

@@ -18,7 +18,7 @@ namespace mimic {
 // True for a document shaped like Microcks' snapshot rather than Mimic's own.
 bool LooksLikeMicrocksSnapshot(const Json& document);
 
-// What a Microcks snapshot held that Mimic could not attach to a service.
+// Parts of a Microcks snapshot that Mimic could not attach to a service.
 struct MicrocksSnapshotSkips {
   size_t unpaired_messages = 0;  // requests or responses naming no known operation
   size_t event_messages = 0;     // asynchronous messages, not imported yet

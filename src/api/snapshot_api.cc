@@ -278,7 +278,7 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
                         "written by GET /api/export as form field 'file'.");
   }
   if (Trim(file->body).empty()) return TextResponse(400, "The snapshot file is empty.");
-  // A snapshot holds whole specs, so it is read with the fast reader; its limits are
+  // A snapshot contains whole specs, so it is read with the fast reader; its limits are
   // those of an artifact, since a snapshot carries artifacts.
   auto document = ReadJson(file->body, {DocumentLimits{}.max_depth, DocumentLimits{}.max_nodes});
   if (!document) {

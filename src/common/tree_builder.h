@@ -26,7 +26,7 @@ class TreeBuilder {
 
   explicit TreeBuilder(const TreeLimits& limits) : limits_(limits) {}
 
-  // Each returns false once a limit is exceeded, and stop() says which.
+  // Each returns false once a limit is exceeded; stop() then names the limit.
   bool Value(Json value);
   bool StartObject();
   bool StartArray();

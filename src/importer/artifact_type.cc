@@ -6,8 +6,8 @@
 namespace mimic {
 namespace {
 
-// What the first non-blank characters of the lines tell about the format. One
-// pass over the text: a large YAML spec is scanned here before it is parsed.
+// Format hints from the first non-blank characters of each line, found in one pass
+// over the text, because a large YAML spec is scanned here before it is parsed.
 struct LineStarts {
   bool protobuf = false;
   bool graphql = false;

@@ -32,9 +32,8 @@ constexpr std::string_view kApiPrefixMarker = "apiPrefix:";
 // Entries whose URL path ends with one of these are page assets, not API calls.
 // Microcks' list stops at ".woff2"; the rest are the other assets a browser records.
 constexpr std::string_view kStaticExtensions[] = {
-    ".ico", ".html", ".css", ".js",  ".png", ".jpg",  ".ttf", ".woff2", ".htm",
-    ".mjs", ".map",  ".gif", ".svg", ".webp", ".avif", ".jpeg", ".bmp", ".woff",
-    ".otf", ".eot"};
+    ".ico", ".html", ".css", ".js",   ".png",  ".jpg",  ".ttf", ".woff2", ".htm", ".mjs",
+    ".map", ".gif",  ".svg", ".webp", ".avif", ".jpeg", ".bmp", ".woff",  ".otf", ".eot"};
 
 // Chrome's `_resourceType` of entries that load page assets. "document" is not one:
 // an API URL opened in a browser tab is recorded as a document.
@@ -117,9 +116,9 @@ Result<HarComment> ReadComment(const Json& log) {
       "\"microcksId: API Pastries:0.0.1\", to name the service the recording mocks.";
   const Json* comment_node = JsonMember(log, "comment");
   if (comment_node != nullptr && !comment_node->is_string() && !comment_node->is_null()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "The HAR log.comment must be a string, with one instruction per line. " +
-                         kHowTo);
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "The HAR log.comment must be a string, with one instruction per line. " + kHowTo);
   }
   std::string comment = JsonMemberText(log, "comment");
   if (Trim(comment).empty()) {
@@ -572,8 +571,8 @@ class ExchangeBuilder {
     const Json* status = JsonMember(*node, "status");
     if (status != nullptr && !status->is_null()) response.status = ScalarOrJsonText(*status);
     response.headers = ReadHeaders(JsonMember(*node, "headers"));
-    // A redirect into the recorded API points into the mock once the prefix goes, as
-    // operation paths do; the mock then adds its own base to the relative location.
+    // A redirect into the recorded API loses the prefix, as operation paths do. The
+    // mock then adds its own base to the relative location.
     for (Header& header : response.headers) {
       if (!EqualsIgnoreCase(header.name, "Location") || api_prefix_.empty()) continue;
       for (std::string& value : header.values) {
@@ -693,7 +692,7 @@ Result<ServiceKey> ReadHarServiceKey(const Json& document) {
   return comment->key;
 }
 
-// Reports the entries the reader left out, so a recording that lost calls says why.
+// Reports the entries the reader left out, so that every missing call is explained.
 void ReportSkippedEntries(const HarLog& log, std::vector<ImportDiagnostic>* diagnostics) {
   if (log.incomplete > 0) {
     diagnostics->push_back(
@@ -734,10 +733,11 @@ Result<ImportedServices> ImportHar(const Json& document, const ImportSource& sou
   ReportSkippedEntries(*log, &result.diagnostics);
   if (service.type == ServiceType::kGraphql) {
     // NOTE: GraphQL mocks are not served yet; the service is kept so that it serves
-    // once they are, and the import says so now.
+    // once they are, and the import reports the gap now.
     result.diagnostics.push_back(
-        {"", "the recording looks like GraphQL calls, so the service has type GRAPHQL, and "
-             "this version of Mimic does not serve GraphQL mocks yet: calls to it get 404."});
+        {"",
+         "the recording looks like GraphQL calls, so the service has type GRAPHQL, and "
+         "this version of Mimic does not serve GraphQL mocks yet: calls to it get 404."});
   }
   if (service.operations.empty()) {
     result.diagnostics.push_back(

@@ -9,8 +9,8 @@
 namespace mimic {
 namespace {
 
-// Longer than any HTTP client waits by default; a larger value is a typo (seconds
-// written as milliseconds twice over) and would only make calls time out.
+// Longer than HTTP clients wait by default. A larger value is most likely a unit
+// mistake, and it would only make calls time out.
 constexpr int64_t kMaxDelayMillis = 300000;
 
 // Reads a delay in milliseconds: a non-negative integer, or its decimal text.

@@ -64,7 +64,7 @@ struct CompiledService {
 // Choices that change which responses the index serves.
 struct IndexOptions {
   // Serve a media type's singular `example` when no named example applies. Microcks
-  // ignores it; a user who wants exactly Microcks' answers turns this off.
+  // ignores it; a user who wants exactly Microcks' responses turns this off.
   bool serve_singular_examples = true;
 };
 

@@ -440,6 +440,7 @@ void WriteStoredHeaders(ChunkedText& text, const std::vector<Header>& headers) {
 void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
   ObjectWriter item(&text);
   item.String("type", "reqRespPair");
+
   {
     const Request& request = exchange.request;
     ObjectWriter json(&item.Key("request"));
@@ -460,6 +461,7 @@ void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
     }
     json.StringIfNotEmpty("sourceArtifact", request.source_artifact);
   }
+
   const Response& response = exchange.response;
   ObjectWriter json(&item.Key("response"));
   json.String("name", response.name);

@@ -91,7 +91,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
-  // A stored service holds its whole spec, often megabytes, so large pages cut the
+  // A stored service contains its whole spec, often megabytes, so large pages cut the
   // page writes of an import several times over; page_size only takes effect in a new
   // database. With these pages the default checkpoint threshold of 1,000 pages lets the
   // WAL reach 64 MiB, and journal_size_limit trims the file back after a checkpoint.
