@@ -630,6 +630,34 @@ Result<ImportedServices> ImportPostmanCollection(const Json& wrapped, const Impo
   return result;
 }
 
+namespace {
+
+// When a request path is an operation's path behind extra leading segments, such as
+// the base path of the API's server ("/v2"), names both so that the fix is clear.
+std::string BasePathHint(const std::string& request_name, const Service& service) {
+  size_t space = request_name.find(' ');
+  if (space == std::string::npos) return "";
+  std::string method = request_name.substr(0, space);
+  std::string path = request_name.substr(space + 1);
+  std::string prefix;
+  for (int stripped = 0; stripped < 3; ++stripped) {
+    size_t next = path.find('/', 1);
+    if (next == std::string::npos) return "";
+    prefix += path.substr(0, next);
+    path = path.substr(next);
+    for (const Operation& operation : service.operations) {
+      if (AreOperationNamesEquivalent(operation.name, method + " " + path)) {
+        return "Without its leading '" + prefix + "' it would match operation '" + operation.name +
+               "': operation paths do not include the server's base path, so remove it from "
+               "the request URLs (or from the collection's base URL variable).";
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 Result<std::vector<ImportDiagnostic>> ApplyPostmanCollection(const Json& wrapped,
                                                              const std::string& artifact_name,
                                                              Service* service,
@@ -662,11 +690,13 @@ Result<std::vector<ImportDiagnostic>> ApplyPostmanCollection(const Json& wrapped
     const std::string& name = (*items)[i].operation_name;
     if (matched[i] || reported.size() >= kMaxUnmatchedReports) continue;
     if (!reported.insert(name).second) continue;
+    std::string hint = BasePathHint(name, *service);
     diagnostics.push_back(
         {name, "no operation of service '" + service->name + "' version '" + service->version +
-                   "' matches this collection request, so its saved responses were ignored. "
-                   "Name the request URL after an operation path, e.g. /beer/:name for "
-                   "/beer/{name}."});
+                   "' matches this collection request, so its saved responses were ignored. " +
+                   (hint.empty() ? "Name the request URL after an operation path, e.g. "
+                                   "/beer/:name for /beer/{name}."
+                                 : hint)});
   }
   for (const Operation& operation : service->operations) {
     auto exchanges = service->exchanges.find(operation.name);

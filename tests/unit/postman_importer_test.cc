@@ -361,16 +361,19 @@ TEST(PostmanImporter, WorkspaceWrapperIsUnwrapped) {
   ASSERT_TRUE(imported.has_value()) << imported.error().message;
   EXPECT_EQ(imported->services.front().name, "Wrapped");
   EXPECT_EQ(imported->services.front().operations.size(), 1u);
-  auto key = ReadPostmanServiceKey(Parse(R"json({"collection": {"info": {"name": "W", "version": "3"}}})json"));
+  auto key = ReadPostmanServiceKey(
+      Parse(R"json({"collection": {"info": {"name": "W", "version": "3"}}})json"));
   ASSERT_TRUE(key.has_value());
   EXPECT_EQ(key->version, "3");
 }
 
 TEST(PostmanImporter, InfoProblemsNameTheField) {
-  auto array_name = ImportCollection(R"json({"info": {"name": ["x"], "version": "1"}, "item": []})json");
+  auto array_name =
+      ImportCollection(R"json({"info": {"name": ["x"], "version": "1"}, "item": []})json");
   ASSERT_FALSE(array_name.has_value());
   EXPECT_NE(array_name.error().message.find("info.name must be a string"), std::string::npos);
-  auto partial = ImportCollection(R"json({"info": {"name": "P", "version": {"major": 1}}, "item": []})json");
+  auto partial =
+      ImportCollection(R"json({"info": {"name": "P", "version": {"major": 1}}, "item": []})json");
   ASSERT_FALSE(partial.has_value());
   EXPECT_NE(partial.error().message.find("major"), std::string::npos) << partial.error().message;
   auto from_description = ImportCollection(R"json({"info": {"name": "D", "version": "",
@@ -533,6 +536,28 @@ TEST(PostmanImporter, SecondaryReportsUnmatchedRequests) {
   EXPECT_TRUE(HasDiagnostic(*applied, "GET /owners"));
   EXPECT_TRUE(HasDiagnostic(*applied, "DELETE /pets/{id}"));
   EXPECT_FALSE(HasDiagnostic(*applied, "GET /pets/{id}"));
+}
+
+TEST(PostmanImporter, BasePathInRequestUrlsIsNamed) {
+  Service service;
+  service.name = "Orders";
+  service.version = "1.0";
+  Operation operation;
+  operation.name = "GET /orders/{orderId}";
+  operation.method = "GET";
+  service.operations.push_back(operation);
+
+  auto applied = ApplyPostmanCollection(Parse(R"json({
+    "info": {"name": "Orders", "version": "1.0"},
+    "item": [{"name": "order", "request": {"method": "GET", "url": "http://shop.test/v2/orders/:orderId"},
+              "response": [{"name": "one", "code": 200, "body": "{}"}]}]})json"),
+                                        "orders.json", &service);
+  ASSERT_TRUE(applied.has_value()) << applied.error().message;
+  std::string all;
+  for (const ImportDiagnostic& diagnostic : *applied) all += diagnostic.message + "\n";
+  EXPECT_NE(all.find("Without its leading '/v2' it would match operation 'GET /orders/{orderId}'"),
+            std::string::npos)
+      << all;
 }
 
 TEST(PostmanImporter, GraphqlCollectionOntoGraphqlService) {
