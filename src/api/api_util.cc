@@ -51,4 +51,22 @@ HttpResponseData CounterResponse(size_t count) {
   return JsonResponse(200, DumpJson(Json{{"counter", count}}));
 }
 
+void AddImportDiagnostics(const std::vector<ImportDiagnostic>& diagnostics,
+                          HttpResponseData* response) {
+  // Proxies commonly refuse headers past 8 KiB.
+  constexpr size_t kMaxHeaderBytes = 8192;
+  if (diagnostics.empty()) return;
+  Json list = Json::array();
+  for (const ImportDiagnostic& diagnostic : diagnostics) {
+    list.push_back({{"operation", diagnostic.operation}, {"message", diagnostic.message}});
+  }
+  std::string text = DumpJson(list);
+  if (text.size() > kMaxHeaderBytes) {
+    text = DumpJson(Json::array(
+        {{{"operation", ""},
+          {"message", std::to_string(diagnostics.size()) + " diagnostics; see the server log"}}}));
+  }
+  response->headers.emplace_back("X-Mimic-Import-Diagnostics", std::move(text));
+}
+
 }  // namespace mimic

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/json.h"
 #include "front/mock_http.h"
+#include "importer/import_result.h"
 
 namespace mimic {
 
@@ -22,6 +23,12 @@ std::pair<size_t, size_t> PageBounds(const HttpRequestView& request, size_t coun
 Result<Json> JsonObjectBody(const HttpRequestView& request, std::string_view what);
 
 HttpResponseData ErrorAsResponse(const Error& error);
+
+// Attaches import diagnostics as one JSON header (an array of {operation, message}),
+// so that clients reading Microcks' plain-text body keep working while tools can show
+// the details. Nothing is added when there are none.
+void AddImportDiagnostics(const std::vector<ImportDiagnostic>& diagnostics,
+                          HttpResponseData* response);
 
 // {"counter": n}, Microcks' Counter shape.
 HttpResponseData CounterResponse(size_t count);

@@ -21,8 +21,6 @@
 namespace mimic {
 namespace {
 
-constexpr size_t kMaxDiagnosticsHeaderBytes = 8192;
-
 std::string FindParameter(const NameValueList& list, std::string_view name) {
   for (const auto& [key, value] : list) {
     if (key == name) return value;
@@ -35,23 +33,6 @@ int ParseInt(const std::string& text, int fallback) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return fallback;
   return value;
-}
-
-// Attaches import diagnostics as one JSON header, so that clients reading the
-// Microcks plain-text body keep working while tools can show the details.
-void AddDiagnostics(const ImportOutcome& outcome, HttpResponseData* response) {
-  if (outcome.diagnostics.empty()) return;
-  Json list = Json::array();
-  for (const ImportDiagnostic& diagnostic : outcome.diagnostics) {
-    list.push_back({{"operation", diagnostic.operation}, {"message", diagnostic.message}});
-  }
-  std::string text = DumpJson(list);
-  if (text.size() > kMaxDiagnosticsHeaderBytes) {
-    text = DumpJson(Json::array({{{"operation", ""},
-                                  {"message", std::to_string(outcome.diagnostics.size()) +
-                                                  " diagnostics; see the server log"}}}));
-  }
-  response->headers.emplace_back("X-Mimic-Import-Diagnostics", std::move(text));
 }
 
 std::string JoinRefs(const std::vector<std::string>& refs) {
@@ -282,14 +263,14 @@ HttpResponseData ManagementApi::UploadArtifact(const HttpRequestView& request) {
   if (outcome->nothing_imported || outcome->service_refs.empty()) {
     HttpResponseData response;
     response.status = 204;
-    AddDiagnostics(*outcome, &response);
+    AddImportDiagnostics(outcome->diagnostics, &response);
     return response;
   }
   spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
                LogValue(import.artifact_name), main_artifact,
                LogValue(JoinRefs(outcome->service_refs)), outcome->diagnostics.size());
   HttpResponseData response = TextResponse(201, JoinRefs(outcome->service_refs));
-  AddDiagnostics(*outcome, &response);
+  AddImportDiagnostics(outcome->diagnostics, &response);
   return response;
 }
 
@@ -355,7 +336,7 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
     if (outcome->nothing_imported || outcome->service_refs.empty()) {
       HttpResponseData response;
       response.status = 204;
-      AddDiagnostics(*outcome, &response);
+      AddImportDiagnostics(outcome->diagnostics, &response);
       return response;
     }
     spdlog::info("event=artifact.imported artifact={} main={} services={} diagnostics={}",
@@ -363,7 +344,7 @@ HttpResponseData ManagementApi::DownloadArtifact(const HttpRequestView& request)
                  outcome->diagnostics.size());
     Json body = {{"name", JoinRefs(outcome->service_refs)}};
     HttpResponseData response = JsonResponse(201, DumpJson(body));
-    AddDiagnostics(*outcome, &response);
+    AddImportDiagnostics(outcome->diagnostics, &response);
     return response;
   };
   return deferred;

@@ -1,8 +1,11 @@
 #include "api/microcks_snapshot.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
+
+#include "common/strings.h"
 
 namespace mimic {
 namespace {
@@ -13,7 +16,9 @@ Error NotAMicrocksSnapshot(const std::string& reason) {
                    ". Send the file that Microcks' GET /api/export wrote, unchanged."};
 }
 
-const Json& ArrayOrEmpty(const Json& document, const char* key) { return ArrayField(document, key); }
+const Json& ArrayOrEmpty(const Json& document, const char* key) {
+  return ArrayField(document, key);
+}
 
 // Microcks builds an operation's id from the service id and the operation name.
 std::string OperationId(const std::string& service_id, const std::string& operation_name) {
@@ -119,7 +124,13 @@ Json WriteMicrocksSnapshot(const std::vector<std::shared_ptr<const Service>>& se
       std::string operation_id = OperationId(service->id, operation_name);
       for (const Exchange& exchange : exchanges) {
         if (exchange.response.is_default) continue;
-        Json pair = ToJson(exchange, operation_id);
+        Exchange portable = exchange;
+        auto& headers = portable.response.headers;
+        headers.erase(
+            std::remove_if(headers.begin(), headers.end(),
+                           [](const Header& header) { return IsTransportHeader(header.name); }),
+            headers.end());
+        Json pair = ToJson(portable, operation_id);
         requests.push_back(std::move(pair["request"]));
         responses.push_back(std::move(pair["response"]));
       }

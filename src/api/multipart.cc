@@ -17,8 +17,8 @@ std::string HeaderParameter(std::string_view header, std::string_view key) {
       std::string_view rest = header.substr(equals + 1);
       if (!rest.empty() && rest.front() == '"') {
         size_t close = rest.find('"', 1);
-        return std::string(rest.substr(1, close == std::string_view::npos ? rest.size() - 1
-                                                                          : close - 1));
+        return std::string(
+            rest.substr(1, close == std::string_view::npos ? rest.size() - 1 : close - 1));
       }
       size_t end = rest.find(';');
       return std::string(Trim(rest.substr(0, end)));
@@ -35,7 +35,8 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
   if (!StartsWith(ToLower(content_type), "multipart/form-data") || boundary.empty()) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "Expected a multipart/form-data request with a boundary, got Content-Type '" +
-                         std::string(content_type) + "'. Send the artifact as a multipart "
+                         std::string(content_type) +
+                         "'. Send the artifact as a multipart "
                          "part named 'file'.");
   }
   std::string delimiter = "--" + boundary;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "api/api_util.h"
 #include "api/microcks_snapshot.h"
 #include "api/multipart.h"
 #include "common/json_reader.h"
@@ -78,7 +79,8 @@ std::string CompletedServiceKey(const ArtifactRecord& record) {
 Error NotASnapshot(const std::string& reason) {
   return Error{ErrorCode::kInvalidArgument,
                "The file is not a Mimic snapshot: " + reason +
-                   ". Send a file written by GET /api/export as the multipart field 'file'."};
+                   ". Send a file written by GET /api/export (Mimic's or Microcks') as the "
+                   "multipart field 'file'; API artifacts go to POST /api/artifact/upload."};
 }
 
 bool IsArrayField(const Json& object, const char* key) {
@@ -331,14 +333,18 @@ HttpResponseData SnapshotApi::ImportMicrocks(const Json& document) {
       service_count, skips.unpaired_messages, skips.event_messages);
   HttpResponseData response;
   response.status = 201;
-  if (skips.unpaired_messages > 0 || skips.event_messages > 0) {
-    response.headers.emplace_back(
-        "X-Mimic-Import-Diagnostics",
-        std::to_string(skips.unpaired_messages) +
-            " requests or responses named no operation of the file's services and " +
-            std::to_string(skips.event_messages) +
-            " asynchronous event messages were not imported (event mocks are not served yet).");
+  std::vector<ImportDiagnostic> diagnostics;
+  if (skips.unpaired_messages > 0) {
+    diagnostics.push_back({"", std::to_string(skips.unpaired_messages) +
+                                   " requests or responses named no operation of the file's "
+                                   "services and were not imported."});
   }
+  if (skips.event_messages > 0) {
+    diagnostics.push_back({"", std::to_string(skips.event_messages) +
+                                   " asynchronous event messages were not imported: event "
+                                   "mocks are not served yet."});
+  }
+  AddImportDiagnostics(diagnostics, &response);
   return response;
 }
 

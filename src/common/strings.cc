@@ -165,4 +165,12 @@ std::string EscapeUnsafeUrlBytes(std::string_view url) {
   return escaped;
 }
 
+bool IsTransportHeader(std::string_view name) {
+  for (std::string_view transport : {"Content-Length", "Transfer-Encoding", "Content-Encoding",
+                                     "Connection", "Keep-Alive", "Date"}) {
+    if (EqualsIgnoreCase(name, transport)) return true;
+  }
+  return false;
+}
+
 }  // namespace mimic

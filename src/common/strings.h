@@ -33,4 +33,9 @@ void LineAndColumn(std::string_view text, size_t offset, int* line, int* column)
 // Quotes a value for a key=value log line when it contains spaces or quotes.
 std::string LogValue(std::string_view value);
 
+// Headers that describe one transfer rather than the response itself (framing,
+// encoding, connection, date). Recorded examples carry them, and a server that
+// replays them describes a body it does not send.
+bool IsTransportHeader(std::string_view name);
+
 }  // namespace mimic

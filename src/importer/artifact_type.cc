@@ -143,6 +143,13 @@ Result<DetectedArtifact> DetectArtifact(std::string_view content) {
   if (doc.contains("log") && doc["log"].is_object() && doc["log"].contains("entries")) {
     return DetectedArtifact{ArtifactType::kHar, std::move(doc)};
   }
+  if (StringField(doc, "format") == "mimic-snapshot" ||
+      (doc.contains("services") && doc["services"].is_array() &&
+       (doc.contains("requests") || doc.contains("responses")))) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The file is a repository snapshot (an export of services), not an API "
+                     "artifact. Send it to POST /api/import as the multipart field 'file'.");
+  }
   if (StringField(doc, "_postman_variable_scope") == "environment" ||
       StringField(doc, "_postman_variable_scope") == "globals") {
     return MakeError(ErrorCode::kInvalidArgument,

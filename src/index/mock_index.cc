@@ -45,13 +45,7 @@ CompiledResponse CompileResponse(const Exchange& exchange) {
     // The server frames the body, dates the response and manages the connection
     // itself. Recorded bodies (HAR, Postman) are stored decoded, and Mimic never
     // compresses, so a recorded Content-Encoding would make clients decode plain text.
-    if (EqualsIgnoreCase(header.name, "Transfer-Encoding") ||
-        EqualsIgnoreCase(header.name, "Content-Length") ||
-        EqualsIgnoreCase(header.name, "Content-Encoding") ||
-        EqualsIgnoreCase(header.name, "Date") || EqualsIgnoreCase(header.name, "Connection") ||
-        EqualsIgnoreCase(header.name, "Keep-Alive")) {
-      continue;
-    }
+    if (IsTransportHeader(header.name)) continue;
     // An example's own Content-Type replaces the one built from its media type, as
     // header names are case-insensitive: a response carries one Content-Type.
     if (EqualsIgnoreCase(header.name, "Content-Type")) {
@@ -77,8 +71,8 @@ CompiledOperation CompileOperation(const Service& service, const Operation& oper
   compiled.validator = std::make_shared<const RequestValidator>(spec, operation.method, pattern);
   compiled.root = dispatch::ResolveRootDispatcher(operation.dispatcher, operation.dispatcher_rules);
   if (IsScriptDispatcher(compiled.root.dispatcher)) {
-    auto script = CompileDispatchScript(compiled.root.dispatcher, compiled.root.rules,
-                                        operation.name);
+    auto script =
+        CompileDispatchScript(compiled.root.dispatcher, compiled.root.rules, operation.name);
     if (script) {
       compiled.script = std::move(*script);
     } else {

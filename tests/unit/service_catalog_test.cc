@@ -258,6 +258,13 @@ TEST_F(CatalogTest, PostmanEnvironmentIsNamed) {
       << outcome.error().message;
 }
 
+TEST_F(CatalogTest, SnapshotUploadedAsArtifactPointsToImport) {
+  auto outcome = Import(R"({"services": [], "requests": [], "responses": []})", "repo.json");
+  ASSERT_FALSE(outcome);
+  EXPECT_NE(outcome.error().message.find("POST /api/import"), std::string::npos)
+      << outcome.error().message;
+}
+
 TEST_F(CatalogTest, DeleteService) {
   MustImport(kApi);
   ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
