@@ -40,7 +40,28 @@ bool IsHttpStatus(const std::string& status) {
          status >= "100" && status <= "599";
 }
 
-void CheckDispatchers(const Service& service, std::vector<ImportDiagnostic>* diagnostics) {
+void CheckDispatchers(const Service& service, const IndexOptions& options,
+                      std::vector<ImportDiagnostic>* diagnostics) {
+  for (const char* what : {"name", "version"}) {
+    const std::string& value = std::string_view(what) == "name" ? service.name : service.version;
+    if (value.find('/') == std::string::npos) continue;
+    diagnostics->push_back(
+        {"", std::string("the service ") + what + " '" + value +
+                 "' contains '/', so mock URLs must write it as %2F (for example /rest/" +
+                 PercentEncode(service.name, "") + "/" + PercentEncode(service.version, "") +
+                 "/...)."});
+  }
+  for (const auto& [operation_name, exchanges] : service.exchanges) {
+    bool only_singular = !exchanges.empty() && !options.serve_singular_examples &&
+                         std::all_of(exchanges.begin(), exchanges.end(),
+                                     [](const Exchange& item) { return item.response.is_default; });
+    if (only_singular) {
+      diagnostics->push_back({operation_name,
+                              "no mock response: the operation only has a singular `example`, and "
+                              "this server runs with --ignore-singular-examples, so calls get 400. "
+                              "Give a response a named `examples` entry."});
+    }
+  }
   for (const auto& [operation_name, exchanges] : service.exchanges) {
     for (const Exchange& exchange : exchanges) {
       if (exchange.response.status.empty() || IsHttpStatus(exchange.response.status)) continue;
@@ -411,7 +432,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
       if (resource.source_artifact == request.artifact_name) resource.main_artifact = true;
     }
     outcome.service_refs.push_back(KeyOf(service));
-    CheckDispatchers(service, &outcome.diagnostics);
+    CheckDispatchers(service, index_options_, &outcome.diagnostics);
     upserts.push_back(std::make_shared<const Service>(std::move(service)));
   }
   ArtifactView record{request.artifact_name, true, content, now};
@@ -493,7 +514,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
     if (resource.id.empty()) resource.id = NewObjectId();
   }
   outcome.diagnostics = std::move(*applied);
-  CheckDispatchers(service, &outcome.diagnostics);
+  CheckDispatchers(service, index_options_, &outcome.diagnostics);
   service.metadata.last_update = NowMillis();
   outcome.service_refs.push_back(KeyOf(service));
   ArtifactView record{request.artifact_name, false, content, NowMillis()};

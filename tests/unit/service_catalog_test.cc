@@ -265,6 +265,32 @@ TEST_F(CatalogTest, SnapshotUploadedAsArtifactPointsToImport) {
       << outcome.error().message;
 }
 
+TEST_F(CatalogTest, SlashInVersionIsExplained) {
+  auto outcome = Import("openapi: 3.0.0\ninfo: {title: Slashed, version: '1/0'}\npaths: {}\n");
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_NE(AllDiagnostics(*outcome).find("/rest/Slashed/1%2F0/"), std::string::npos)
+      << AllDiagnostics(*outcome);
+}
+
+TEST_F(CatalogTest, IgnoredSingularExampleIsReported) {
+  catalog_->set_index_options({/*serve_singular_examples=*/false});
+  auto outcome = Import(R"yaml(
+openapi: 3.0.0
+info: {title: Single, version: '1.0'}
+paths:
+  /thing:
+    get:
+      responses:
+        '200':
+          content:
+            application/json:
+              example: {id: 1}
+)yaml");
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_NE(AllDiagnostics(*outcome).find("--ignore-singular-examples"), std::string::npos)
+      << AllDiagnostics(*outcome);
+}
+
 TEST_F(CatalogTest, DeleteService) {
   MustImport(kApi);
   ASSERT_TRUE(catalog_->DeleteService("Orders:1.0"));
