@@ -135,10 +135,10 @@ Result<void> CheckServiceKey(const Service& service) {
     }
     auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
     if (std::any_of(value.begin(), value.end(), is_control)) {
-      std::string shown = value.substr(0, 80);
-      std::replace_if(shown.begin(), shown.end(), is_control, '?');
+      std::string printable = value.substr(0, 80);
+      std::replace_if(printable.begin(), printable.end(), is_control, '?');
       return MakeError(ErrorCode::kInvalidArgument,
-                       std::string("The service ") + what + " '" + shown +
+                       std::string("The service ") + what + " '" + printable +
                            "' contains a control character (shown as '?': a line break or tab?). "
                            "Remove it from the artifact.");
     }
@@ -311,8 +311,8 @@ Result<ImportOutcome> ServiceCatalog::Import(std::string_view content,
                                                ": " + exception.what());
   }
   if (!outcome) return outcome;
-  // The parsed document, the replaced service and the serialized copy are freed
-  // by now; a large import would otherwise leave them resident in this thread's arena.
+  // The parsed document, the replaced service and the serialized copy are freed by
+  // now. Without this, a large import would leave them resident in this thread's arena.
   if (content.size() >= kLargeImportBytes) ReleaseFreeMemory();
   LogDiagnostics(request.artifact_name, outcome->diagnostics);
   spdlog::info(
