@@ -90,7 +90,7 @@ def status_kib(pid, field):
 
 
 def reset_peak(pid):
-    """Resets VmHWM to the current RSS; False where the kernel refuses it."""
+    """Resets VmHWM to the current RSS; returns False where the kernel rejects the write."""
     try:
         with open(f"/proc/{pid}/clear_refs", "w") as clear_refs:
             clear_refs.write("5")
@@ -140,7 +140,7 @@ def upload(port, name, content):
 def measure(binary, name, content, runs):
     """Times each upload and measures its extra memory: the peak RSS during the
     upload minus the RSS just before it. A re-import replaces a service that is
-    already resident, so its extra memory is counted above what that service holds."""
+    already resident, so its extra memory is counted above the memory that service uses."""
     data_dir = tempfile.mkdtemp(prefix="mimic-import-bench-")
     process = None
     try:
@@ -202,7 +202,7 @@ def main():
               f"{result['extra_first_mib']:9.1f} {result['extra_max_mib']:9.1f} "
               f"{ratio:8.1f} {result['resident_mib']:8.1f}")
         if result["measured"] < args.runs:
-            print(f"  the kernel refused to reset the peak RSS, so only the first of "
+            print(f"  the kernel rejected the peak RSS reset, so only the first of "
                   f"{args.runs} uploads was measured for memory")
         if result["median_ms"] >= 200 or ratio >= 10:
             failed = True

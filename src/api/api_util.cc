@@ -53,7 +53,7 @@ HttpResponseData CounterResponse(size_t count) {
 
 void AddImportDiagnostics(const std::vector<ImportDiagnostic>& diagnostics,
                           HttpResponseData* response) {
-  // Proxies commonly refuse headers past 8 KiB.
+  // Many proxies reject headers larger than 8 KiB.
   constexpr size_t kMaxHeaderBytes = 8192;
   if (diagnostics.empty()) return;
   Json list = Json::array();

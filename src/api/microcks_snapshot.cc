@@ -16,10 +16,6 @@ Error NotAMicrocksSnapshot(const std::string& reason) {
                    ". Send the file that Microcks' GET /api/export wrote, unchanged."};
 }
 
-const Json& ArrayOrEmpty(const Json& document, const char* key) {
-  return ArrayField(document, key);
-}
-
 // Microcks builds an operation's id from the service id and the operation name.
 std::string OperationId(const std::string& service_id, const std::string& operation_name) {
   return service_id + "-" + operation_name;
@@ -46,7 +42,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
   // Operation id -> (position of the service, operation name).
   std::map<std::string, std::pair<size_t, std::string>> operations;
   size_t position = 0;
-  for (const Json& item : ArrayOrEmpty(document, "services")) {
+  for (const Json& item : ArrayField(document, "services")) {
     std::string where = "services[" + std::to_string(position++) + "]";
     if (!item.is_object()) return tl::unexpected(NotAMicrocksSnapshot(where + " is not an object"));
     std::string id = FieldOr(item, "id", "");
@@ -59,7 +55,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
     Json service = item;
     service["resources"] = Json::array();
     service["exchanges"] = Json::object();
-    for (const Json& operation : ArrayOrEmpty(item, "operations")) {
+    for (const Json& operation : ArrayField(item, "operations")) {
       std::string name = FieldOr(operation, "name", "");
       if (name.empty()) continue;
       operations[OperationId(id, name)] = {stored.size(), name};
@@ -69,7 +65,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
     stored.push_back(std::move(service));
   }
 
-  for (const Json& resource : ArrayOrEmpty(document, "resources")) {
+  for (const Json& resource : ArrayField(document, "resources")) {
     auto owner = by_id.find(FieldOr(resource, "serviceId", ""));
     if (owner == by_id.end() || !resource.is_object()) continue;
     stored[owner->second]["resources"].push_back(resource);
@@ -78,7 +74,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
   // Requests and responses of one operation pair by name; a response without a
   // request still serves, as it does in Microcks.
   std::map<std::pair<std::string, std::string>, const Json*> requests;
-  for (const Json& request : ArrayOrEmpty(document, "requests")) {
+  for (const Json& request : ArrayField(document, "requests")) {
     std::string operation_id = FieldOr(request, "operationId", "");
     if (operations.count(operation_id) == 0) {
       ++skips->unpaired_messages;
@@ -86,7 +82,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
     }
     requests[{operation_id, FieldOr(request, "name", "")}] = &request;
   }
-  for (const Json& response : ArrayOrEmpty(document, "responses")) {
+  for (const Json& response : ArrayField(document, "responses")) {
     std::string operation_id = FieldOr(response, "operationId", "");
     auto operation = operations.find(operation_id);
     if (operation == operations.end() || !response.is_object()) {
@@ -102,7 +98,7 @@ Result<std::vector<Service>> ReadMicrocksSnapshot(const Json& document,
     auto& [service_position, operation_name] = operation->second;
     stored[service_position]["exchanges"][operation_name].push_back(std::move(exchange));
   }
-  skips->event_messages = ArrayOrEmpty(document, "eventMessages").size();
+  skips->event_messages = ArrayField(document, "eventMessages").size();
 
   std::vector<Service> services;
   services.reserve(stored.size());

@@ -23,8 +23,7 @@ namespace {
 
 std::string KeyOf(const Service& service) { return service.name + ":" + service.version; }
 
-// Reports dispatcher rules that cannot run, so the import reports why an operation
-// will not dispatch as written.
+// True for the dispatcher names Microcks defines.
 bool IsKnownDispatcher(std::string_view name) {
   using namespace dispatch;
   for (std::string_view known :
@@ -40,10 +39,13 @@ bool IsHttpStatus(const std::string& status) {
          status >= "100" && status <= "599";
 }
 
-void CheckDispatchers(const Service& service, const IndexOptions& options,
-                      std::vector<ImportDiagnostic>* diagnostics) {
-  for (const char* what : {"name", "version"}) {
-    const std::string& value = std::string_view(what) == "name" ? service.name : service.version;
+// Reports what would make the service misbehave: names that need escaping, examples
+// left unserved, statuses that are no HTTP code, invalid constraints and dispatchers.
+void CheckService(const Service& service, const IndexOptions& options,
+                  std::vector<ImportDiagnostic>* diagnostics) {
+  const std::pair<const char*, const std::string&> key_parts[] = {{"name", service.name},
+                                                                  {"version", service.version}};
+  for (const auto& [what, value] : key_parts) {
     if (value.find('/') == std::string::npos) continue;
     diagnostics->push_back(
         {"", std::string("the service ") + what + " '" + value +
@@ -51,6 +53,7 @@ void CheckDispatchers(const Service& service, const IndexOptions& options,
                  PercentEncode(service.name, "") + "/" + PercentEncode(service.version, "") +
                  "/...)."});
   }
+
   for (const auto& [operation_name, exchanges] : service.exchanges) {
     bool only_singular = !exchanges.empty() && !options.serve_singular_examples &&
                          std::all_of(exchanges.begin(), exchanges.end(),
@@ -61,18 +64,18 @@ void CheckDispatchers(const Service& service, const IndexOptions& options,
                               "this server runs with --ignore-singular-examples, so calls get 400. "
                               "Give a response a named `examples` entry."});
     }
-  }
-  for (const auto& [operation_name, exchanges] : service.exchanges) {
-    for (const Exchange& exchange : exchanges) {
-      if (exchange.response.status.empty() || IsHttpStatus(exchange.response.status)) continue;
+    auto bad_status = std::find_if(exchanges.begin(), exchanges.end(), [](const Exchange& item) {
+      return !item.response.status.empty() && !IsHttpStatus(item.response.status);
+    });
+    if (bad_status != exchanges.end()) {
       diagnostics->push_back(
-          {operation_name, "example '" + exchange.response.name + "' has status '" +
-                               exchange.response.status +
-                               "', which is not an HTTP status code from 100 to 599; it is "
+          {operation_name, "example '" + bad_status->response.name + "' has status '" +
+                               bad_status->response.status +
+                               "', which is not an HTTP status code from 100 to 599, so it is "
                                "served with 200. Fix the status in the artifact."});
-      break;
     }
   }
+
   for (const Operation& operation : service.operations) {
     for (const ParameterConstraint& constraint : operation.parameter_constraints) {
       if (constraint.must_match_regexp.empty()) continue;
@@ -117,7 +120,7 @@ void CheckDispatchers(const Service& service, const IndexOptions& options,
 }
 
 // Service names and versions travel in mock URLs and API paths, so blank ones,
-// control characters and names longer than a URL can carry are refused.
+// control characters and names longer than a URL can carry are rejected.
 constexpr size_t kMaxServiceKeyBytes = 512;
 
 Result<void> CheckServiceKey(const Service& service) {
@@ -432,7 +435,7 @@ Result<ImportOutcome> ServiceCatalog::ImportMain(DetectedArtifact& detected,
       if (resource.source_artifact == request.artifact_name) resource.main_artifact = true;
     }
     outcome.service_refs.push_back(KeyOf(service));
-    CheckDispatchers(service, index_options_, &outcome.diagnostics);
+    CheckService(service, index_options_, &outcome.diagnostics);
     upserts.push_back(std::make_shared<const Service>(std::move(service)));
   }
   ArtifactView record{request.artifact_name, true, content, now};
@@ -514,7 +517,7 @@ Result<ImportOutcome> ServiceCatalog::ImportSecondary(const DetectedArtifact& de
     if (resource.id.empty()) resource.id = NewObjectId();
   }
   outcome.diagnostics = std::move(*applied);
-  CheckDispatchers(service, index_options_, &outcome.diagnostics);
+  CheckService(service, index_options_, &outcome.diagnostics);
   service.metadata.last_update = NowMillis();
   outcome.service_refs.push_back(KeyOf(service));
   ArtifactView record{request.artifact_name, false, content, NowMillis()};

@@ -11,20 +11,6 @@ const Json* Field(const Json& node, std::string_view key) {
   return it == node.end() ? nullptr : &*it;
 }
 
-bool ValidUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    uint32_t code_point = 0;
-    size_t length = DecodeUtf8(text, i, &code_point);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
-}
-
 void AppendValue(std::string* out, const Json& json) {
   switch (json.type()) {
     case Json::value_t::object: {
@@ -62,13 +48,25 @@ void AppendValue(std::string* out, const Json& json) {
 
 }  // namespace
 
+bool IsValidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    uint32_t code_point = 0;
+    size_t length = DecodeUtf8(text, i, &code_point);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::string DumpJson(const Json& json) {
   std::string out;
   AppendValue(&out, json);
   return out;
 }
-
-bool IsValidUtf8(std::string_view text) { return ValidUtf8(text); }
 
 size_t JsonStringSize(std::string_view text) {
   size_t size = text.size() + 2;
@@ -125,7 +123,7 @@ void AppendJsonString(std::string* out, std::string_view text) {
         *out += kHex[c & 15];
     }
   }
-  if ((high & 0x80) != 0 && !ValidUtf8(text)) {
+  if ((high & 0x80) != 0 && !IsValidUtf8(text)) {
     // nlohmann's replacement rules for broken sequences are kept exactly.
     out->resize(start);
     *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);

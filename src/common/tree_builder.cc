@@ -67,13 +67,15 @@ bool TreeBuilder::Copy(const Json& value, size_t nodes) {
   return true;
 }
 
-bool TreeBuilder::StartObject() {
+bool TreeBuilder::StartContainer() {
   if (!Count(1)) return false;
   frames_.push_back({values_.size(), keys_.size(), nodes_ - 1});
   return true;
 }
 
-bool TreeBuilder::StartArray() { return StartObject(); }
+bool TreeBuilder::StartObject() { return StartContainer(); }
+
+bool TreeBuilder::StartArray() { return StartContainer(); }
 
 void TreeBuilder::Key(std::string key, bool merge) {
   keys_.push_back(std::move(key));

@@ -33,7 +33,7 @@ class TreeBuilder {
   // Adds a copy of an earlier value that counted `nodes` nodes (a YAML alias), so
   // that an alias bomb meets the node limit.
   bool Copy(const Json& value, size_t nodes);
-  // The key of the next member of the innermost object. A merge key (YAML "<<")
+  // Sets the key of the next member of the innermost object. A merge key (YAML "<<")
   // whose value is an object, or an array of objects, adds the members that the
   // object does not set itself, the first source winning.
   void Key(std::string key, bool merge = false);
@@ -41,7 +41,7 @@ class TreeBuilder {
   size_t EndObject();
   size_t EndArray();
 
-  // The value completed last: the root once the build is done.
+  // Returns the value completed last: the root once the build is done.
   Json& Last() { return values_.back(); }
   size_t depth() const { return frames_.size(); }
   Stop stop() const { return stop_; }
@@ -55,6 +55,8 @@ class TreeBuilder {
   };
 
   bool Count(size_t nodes);
+  // Opens an object or an array: both wait on the same stacks until they close.
+  bool StartContainer();
 
   TreeLimits limits_;
   std::vector<Frame> frames_;

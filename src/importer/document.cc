@@ -226,7 +226,7 @@ class YamlReader {
     return !open_.empty() && open_.back().mapping && open_.back().expecting_key;
   }
 
-  // After a value in a mapping, the next node is a key again.
+  // Marks the next node of the innermost mapping as a key, after a value.
   void ValueDone() {
     if (!open_.empty() && open_.back().mapping) open_.back().expecting_key = true;
   }
@@ -256,8 +256,7 @@ class YamlReader {
     if (event.data.scalar.anchor != nullptr) {
       anchors_[reinterpret_cast<const char*>(event.data.scalar.anchor)] = {value, 1};
     }
-    if (!builder_.Value(std::move(value)))
-      return tl::unexpected(LimitFailure(event.start_mark).error());
+    if (!builder_.Value(std::move(value))) return LimitFailure(event.start_mark);
     ValueDone();
     return {};
   }
@@ -286,7 +285,7 @@ class YamlReader {
       return {};
     }
     if (!builder_.Copy(anchor.value, anchor.nodes)) {
-      return tl::unexpected(LimitFailure(event.start_mark).error());
+      return LimitFailure(event.start_mark);
     }
     ValueDone();
     return {};
@@ -299,7 +298,8 @@ class YamlReader {
            name == "tag:yaml.org,2002:bool" || name == "tag:yaml.org,2002:null";
   }
 
-  Result<Json> LimitFailure(const yaml_mark_t& mark) const {
+  // Names the limit the builder stopped at, with the line it was reached on.
+  tl::unexpected<Error> LimitFailure(const yaml_mark_t& mark) const {
     if (builder_.stop() == TreeBuilder::Stop::kDepth) {
       return tl::unexpected(LimitError("The document is nested deeper than " +
                                        std::to_string(limits_.max_depth) + " levels at line " +

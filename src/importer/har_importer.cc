@@ -151,7 +151,7 @@ Result<HarComment> ReadComment(const Json& log) {
   return result;
 }
 
-// The path of a URL, without its query and fragment.
+// Returns the path of a URL, without its query and fragment.
 std::string_view UrlPath(std::string_view url) {
   size_t end = url.find_first_of("?#");
   return end == std::string_view::npos ? url : url.substr(0, end);
@@ -696,9 +696,10 @@ Result<ServiceKey> ReadHarServiceKey(const Json& document) {
 void ReportSkippedEntries(const HarLog& log, std::vector<ImportDiagnostic>* diagnostics) {
   if (log.incomplete > 0) {
     diagnostics->push_back(
-        {"", std::to_string(log.incomplete) +
-                 " recorded call(s) never completed (status 0 or no response, e.g. blocked "
-                 "by the browser) and were skipped. Record them again once they answer."});
+        {"",
+         std::to_string(log.incomplete) +
+             " recorded call(s) never completed (status 0 or no response, e.g. blocked "
+             "by the browser) and were skipped. Record them again once they return a response."});
   }
   if (log.malformed > 0) {
     diagnostics->push_back(
@@ -732,7 +733,7 @@ Result<ImportedServices> ImportHar(const Json& document, const ImportSource& sou
   ImportedServices result;
   ReportSkippedEntries(*log, &result.diagnostics);
   if (service.type == ServiceType::kGraphql) {
-    // NOTE: GraphQL mocks are not served yet; the service is kept so that it serves
+    // NOTE: GraphQL mocks are not served yet. The service is kept so that it serves
     // once they are, and the import reports the gap now.
     result.diagnostics.push_back(
         {"",

@@ -17,8 +17,8 @@ namespace mimic {
 // `service->applied_metadata` under `artifact_name`, and a document applied again
 // under the same name first restores it: importing an edited file removes what
 // the earlier version set and the new one no longer does.
-// NOTE: the restore is exact while each setting comes from one APIMetadata file;
-// two files that set the same label or operation undo in their own order.
+// NOTE: the restore is exact while each setting comes from one APIMetadata file. Two
+// files that set the same label or operation are undone in their own order.
 Result<std::vector<ImportDiagnostic>> ApplyApiMetadata(const Json& document,
                                                        const std::string& artifact_name,
                                                        Service* service);

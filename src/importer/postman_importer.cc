@@ -73,7 +73,8 @@ std::string RequestUrl(const Json& request) {
   return url == nullptr ? "" : UrlText(*url);
 }
 
-// Methods are upper case on the wire, whatever case the collection wrote them in.
+// Returns the request's method in upper case, as HTTP sends it, whatever case the
+// collection wrote it in.
 std::string RequestMethod(const Json& request) {
   std::string method = JsonMemberText(request, "method");
   if (method.empty()) return kDefaultMethod;
@@ -88,9 +89,9 @@ std::string RequestMethod(const Json& request) {
 // prefix is removed too.
 // NOTE: Microcks keeps such a prefix in the operation name. Removing it lets requests
 // to the operation's own path find the operation.
-// Beyond Microcks, a whole path segment "{{name}}" (a Postman variable) becomes the
-// path parameter ":name", as if the collection had written it so; otherwise the
-// operation could never be called. The host and the query are left as written.
+// Rewrites each whole path segment "{{name}}" (a Postman variable) as the path
+// parameter ":name", because the operation could otherwise never be called. Microcks
+// keeps the literal segment. The host and the query are left as written.
 std::string VariableSegmentsAsParameters(const std::string& url) {
   if (url.find("{{") == std::string::npos) return url;
   std::string_view without_query = WithoutQuery(url);
@@ -241,7 +242,7 @@ NameValueList ScalarMembers(const Json& object) {
   return values;
 }
 
-// Postman v2.0 lets a variable carry its name in `id` instead of `key`.
+// Reads name and value pairs. Postman v2.0 may name a variable in `id` instead of `key`.
 NameValueList NamedValues(const Json* list) {
   NameValueList values;
   if (list == nullptr || !list->is_array()) return values;
@@ -416,9 +417,9 @@ class ExchangeBuilder {
                                " saved responses. Mimic imports at most that many: split the "
                                "collection.");
         }
-        // Older exports and generated collections save responses without their
-        // request; the item's own request then stands for it (Microcks gives such
-        // examples no criteria, so they can never be chosen).
+        // Older exports and generated collections save responses without their request,
+        // so the item's own request is used instead. Microcks gives such examples no
+        // criteria, so they can never be chosen there.
         const Json* original = JsonMember(saved, "originalRequest");
         if (original == nullptr) original = JsonMember(*item->node, "request");
         const Json& original_request = original == nullptr ? kNull : *original;
@@ -527,8 +528,8 @@ std::string VersionFromDescription(const Json& info) {
   return text.substr(start, end - start);
 }
 
-// The collection itself, also when it comes wrapped as {"collection": {...}}, the way
-// the Postman API and workspace exports write it.
+// Returns the collection itself, also when it comes wrapped as {"collection": {...}},
+// the way the Postman API and workspace exports write it.
 const Json& CollectionRoot(const Json& document) {
   const Json* wrapped = JsonMember(document, "collection");
   if (JsonMember(document, "info") == nullptr && wrapped != nullptr && wrapped->is_object()) {
@@ -632,8 +633,8 @@ Result<ImportedServices> ImportPostmanCollection(const Json& wrapped, const Impo
 
 namespace {
 
-// When a request path is an operation's path behind extra leading segments, such as
-// the base path of the API's server ("/v2"), names both so that the fix is clear.
+// Returns a hint that names the leading segments (such as a server base path "/v2")
+// that keep a request path from matching an operation, or an empty string.
 std::string BasePathHint(const std::string& request_name, const Service& service) {
   size_t space = request_name.find(' ');
   if (space == std::string::npos) return "";

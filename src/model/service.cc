@@ -45,7 +45,7 @@ void PutIfNotEmpty(Json& json, const char* key, const std::string& value) {
   if (!value.empty()) json[key] = value;
 }
 
-// Bodies are bytes: one that is not UTF-8 (an image in a recording) goes into JSON
+// Puts a body into `json`. A body that is not UTF-8 (an image in a recording) goes in
 // as base64, marked by contentEncoding, so that it survives the store and exports.
 void PutContent(Json& json, const std::string& content) {
   if (content.empty()) return;
@@ -360,7 +360,7 @@ class ChunkedText {
  public:
   static constexpr size_t kChunkBytes = 1 << 20;
 
-  // The chunk to append `size` more bytes to.
+  // Returns the chunk to append `size` more bytes to.
   std::string& Room(size_t size) {
     if (chunks_.empty() || chunks_.back().size() + size > chunks_.back().capacity()) {
       chunks_.emplace_back().reserve(std::max(size, kChunkBytes));
@@ -369,8 +369,8 @@ class ChunkedText {
   }
   void Append(std::string_view text) { Room(text.size()) += text; }
   void AppendString(std::string_view text) {
-    // Short strings reserve their worst case (every byte a \u escape) instead of
-    // being scanned twice; only long ones, such as a whole spec, are measured.
+    // Short strings reserve their worst case (every byte a \u escape), so they are
+    // scanned once. Only long ones, such as a whole spec, are measured first.
     size_t room = text.size() < 4096 ? text.size() * 6 + 2 : JsonStringSize(text);
     AppendJsonString(&Room(room), text);
   }
@@ -408,7 +408,7 @@ class ObjectWriter {
   bool first_ = true;
 };
 
-// The stored form of PutContent.
+// Writes a body as PutContent puts it into JSON.
 void WriteStoredContent(ObjectWriter& json, const std::string& content) {
   if (content.empty()) return;
   if (IsValidUtf8(content)) {
@@ -436,7 +436,7 @@ void WriteStoredHeaders(ChunkedText& text, const std::vector<Header>& headers) {
   text.Append("]");
 }
 
-// The text of DumpJson of ToJson(exchange, "") plus the stored defaultExample flag.
+// Writes the text of DumpJson(ToJson(exchange, "")) plus the stored defaultExample flag.
 void WriteStoredExchange(ChunkedText& text, const Exchange& exchange) {
   ObjectWriter item(&text);
   item.String("type", "reqRespPair");

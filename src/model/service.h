@@ -130,10 +130,10 @@ Json ToJson(const Resource& resource, const std::string& service_id);
 
 // The full service, exchanges and resources included, for the store.
 Json ToStoredJson(const Service& service);
-// The text of DumpJson(ToStoredJson(service)), written one exchange and resource at a
-// time so that a large service is never held as one JSON tree. The chunks, joined,
-// are that text; each is at most about a megabyte, except a resource's own chunk, so
-// no buffer is reallocated and copied while it grows.
+// Writes the text of DumpJson(ToStoredJson(service)) one exchange and resource at a
+// time, so that a large service is never held as one JSON tree. The joined chunks are
+// that text. Each is at most about a megabyte, except a resource's own chunk, so no
+// buffer is reallocated and copied while it grows.
 std::vector<std::string> DumpStoredJsonChunks(const Service& service);
 std::string DumpStoredJson(const Service& service);
 Service ServiceFromStoredJson(const Json& json);

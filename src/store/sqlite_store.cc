@@ -71,8 +71,8 @@ Error SqlError(sqlite3* db, const std::string& what) {
   return Error{ErrorCode::kInternal, what + ": " + sqlite3_errmsg(db)};
 }
 
-// SQLite binds a null pointer as NULL, which the NOT NULL columns refuse; an empty
-// view may carry one.
+// SQLite binds a null pointer as NULL, which the NOT NULL columns reject, and an
+// empty view may contain one.
 const char* NonNullData(std::string_view text) { return text.data() ? text.data() : ""; }
 
 }  // namespace
@@ -91,10 +91,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   std::unique_ptr<SqliteStore> store(new SqliteStore(db));
   sqlite3_busy_timeout(db, 5000);
-  // A stored service contains its whole spec, often megabytes, so large pages cut the
-  // page writes of an import several times over; page_size only takes effect in a new
-  // database. With these pages the default checkpoint threshold of 1,000 pages lets the
-  // WAL reach 64 MiB, and journal_size_limit trims the file back after a checkpoint.
+  // A stored service contains its whole spec, often megabytes, so 64 KiB pages cut the
+  // page writes of an import several times over. page_size only applies to a new
+  // database. The default checkpoint threshold of 1,000 pages then lets the WAL reach
+  // 64 MiB, and journal_size_limit trims the file back after a checkpoint.
   for (const char* pragma :
        {"PRAGMA page_size=65536;", "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;",
         "PRAGMA foreign_keys=ON;", "PRAGMA journal_size_limit=67108864;"}) {

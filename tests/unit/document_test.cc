@@ -187,7 +187,7 @@ TEST(ParseDocument, YamlReadsOnlyTheFirstDocument) {
   EXPECT_TRUE(empty->is_null());
 }
 
-TEST(ParseDocument, YamlInvalidUtf8AsksForUtf8) {
+TEST(ParseDocument, YamlInvalidUtf8Rejected) {
   auto doc = ParseDocument("a: caf\xe9\n");
   ASSERT_FALSE(doc);
   EXPECT_NE(doc.error().message.find("UTF-8"), std::string::npos) << doc.error().message;

@@ -528,8 +528,8 @@ TEST_F(QueryDispatchTest, QueryMatchEvaluatesXPathOnBody) {
   EXPECT_EQ(other.body, "The response Bob does not exist!");
 }
 
-// A recording as a browser exports it: the body is decoded text, yet the headers
-// still say how it travelled.
+// A recording as a browser exports it: the body is decoded text, but the headers
+// still describe the compressed transfer.
 constexpr const char* kRecordedHar = R"json({"log": {"version": "1.2",
   "comment": "microcksId: Recorded:1.0",
   "entries": [{"request": {"method": "GET", "url": "http://shop.test/items", "headers": []},

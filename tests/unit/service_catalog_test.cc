@@ -90,7 +90,7 @@ TEST_F(CatalogTest, FailedImportChangesNothing) {
   EXPECT_EQ(catalog_->ListServices().size(), 1u);
 }
 
-TEST_F(CatalogTest, UnusableServiceNamesAreRefused) {
+TEST_F(CatalogTest, UnusableServiceNamesRejected) {
   auto blank = Import("openapi: 3.0.0\ninfo: {title: '   ', version: '1.0'}\npaths: {}\n");
   ASSERT_FALSE(blank);
   EXPECT_EQ(blank.error().code, ErrorCode::kInvalidArgument);
@@ -161,7 +161,7 @@ operations: [1, 2]
   EXPECT_NE(not_mapping.error().message.find("must be a mapping"), std::string::npos);
 }
 
-TEST_F(CatalogTest, ExampleStatusThatIsNoHttpCodeIsReported) {
+TEST_F(CatalogTest, NonHttpStatusReported) {
   MustImport(kApi);
   auto outcome = Import(R"yaml(
 apiVersion: mocks.microcks.io/v1alpha1
@@ -179,7 +179,7 @@ operations:
       << AllDiagnostics(*outcome);
 }
 
-TEST_F(CatalogTest, EditedMetadataReplacesWhatItSetBefore) {
+TEST_F(CatalogTest, EditedMetadataReplacesEarlierSettings) {
   MustImport(kApi);
   MustImport(R"yaml(
 apiVersion: mocks.microcks.io/v1alpha1
@@ -234,7 +234,7 @@ TEST_F(CatalogTest, MainReimportKeepsMetadataSettings) {
   EXPECT_EQ(reloaded.FindService("Orders:1.0")->applied_metadata.size(), 1u);
 }
 
-TEST_F(CatalogTest, DispatcherChangeOverExamplesIsReported) {
+TEST_F(CatalogTest, DispatcherChangeOverExamplesReported) {
   MustImport(kApi);
   auto outcome = Import(R"yaml(
 apiVersion: mocks.microcks.io/v1alpha1
@@ -258,7 +258,7 @@ TEST_F(CatalogTest, PostmanEnvironmentIsNamed) {
       << outcome.error().message;
 }
 
-TEST_F(CatalogTest, SnapshotUploadedAsArtifactPointsToImport) {
+TEST_F(CatalogTest, SnapshotUploadPointsToImport) {
   auto outcome = Import(R"({"services": [], "requests": [], "responses": []})", "repo.json");
   ASSERT_FALSE(outcome);
   EXPECT_NE(outcome.error().message.find("POST /api/import"), std::string::npos)
