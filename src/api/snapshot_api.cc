@@ -284,6 +284,7 @@ HttpResponseData SnapshotApi::Import(const HttpRequestView& request) {
   // those of an artifact, since a snapshot carries artifacts.
   auto document = ReadJson(file->body, {DocumentLimits{}.max_depth, DocumentLimits{}.max_nodes});
   if (!document) {
+    spdlog::debug("event=snapshot.rejected error={}", LogValue(document.error().reason));
     // Microcks returns 415 when the snapshot is not JSON.
     return TextResponse(415, "The snapshot file is not valid JSON (" + document.error().reason +
                                  "). Send a file written by GET /api/export.");
